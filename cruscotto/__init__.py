@@ -1,0 +1,1 @@
+"""Cruscotto Welfare: harmonised social-welfare indicators for the Piani di Zona of Lombardy."""

@@ -1,0 +1,111 @@
+"""Build data/cruscotto.duckdb from data/raw/: one step per source, then aggregation and checks.
+
+The database is written to a temporary file and moved into place only when every step and
+every check has passed, so a failed build leaves the previous database untouched.
+"""
+import os
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from cruscotto.build import care, crosswalk, demography, geo, income, istat_series, milano, plans, spending
+from cruscotto.build.context import BuildContext
+from cruscotto.build.validate import ValidationError
+from cruscotto.catalogue import load_indicators, load_sources
+from cruscotto.paths import BUILD_SQL_DIR, CATALOGUE_DIR, DB_PATH, RAW_DIR
+
+STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
+    ("territori e confini", geo.load),
+    ("codici dei comuni soppressi", crosswalk.load),
+    ("popolazione ISTAT, età, stranieri, famiglie", demography.load),
+    ("anagrafe di Milano (NIL e Municipi)", milano.load),
+    ("indicatori demografici ISTAT pubblicati", istat_series.load),
+    ("redditi IRPEF", income.load),
+    ("spesa sociale OpenCivitas e ISTAT", spending.load),
+    ("posti per anziani (registri regionali)", care.load),
+    ("cifre dei Piani di Zona", plans.load),
+]
+
+__all__ = ["build", "ValidationError", "needs_build"]
+
+
+def needs_build(db_path: Path = DB_PATH, raw_dir: Path = RAW_DIR, catalogue_dir: Path = CATALOGUE_DIR) -> bool:
+    """True when the database is missing or older than any raw or catalogue file."""
+    if not db_path.exists():
+        return True
+    built = db_path.stat().st_mtime
+    inputs = [p for folder in (raw_dir, catalogue_dir, BUILD_SQL_DIR) for p in folder.rglob("*") if p.is_file()]
+    return any(p.stat().st_mtime > built for p in inputs)
+
+
+def build(db_path: Path = DB_PATH, raw_dir: Path = RAW_DIR, catalogue_dir: Path = CATALOGUE_DIR,
+          progress: Callable[[str], None] = print) -> dict:
+    started = time.perf_counter()
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = db_path.with_name(db_path.name + ".building")
+    temporary.unlink(missing_ok=True)
+    load_indicators.cache_clear()
+    load_sources.cache_clear()
+    ctx = BuildContext(raw_dir=Path(raw_dir), indicators=load_indicators(Path(catalogue_dir)),
+                       sources=load_sources(Path(catalogue_dir)))
+    total = len(STEPS) + 2
+    try:
+        for number, (label, step) in enumerate(STEPS, start=1):
+            t0 = time.perf_counter()
+            step(ctx)
+            progress(f"[{number}/{total}] {label} … {time.perf_counter() - t0:.1f} s")
+        t0 = time.perf_counter()
+        with duckdb.connect(str(temporary)) as con:
+            _write_tables(con, ctx)
+            con.execute((BUILD_SQL_DIR / "aggregate.sql").read_text(encoding="utf-8"))
+            progress(f"[{total - 1}/{total}] aggregazione per ambito, provincia, regione … {time.perf_counter() - t0:.1f} s")
+            t0 = time.perf_counter()
+            _run_checks(con)
+            summary = _summary(con)
+            con.execute("CHECKPOINT")
+        progress(f"[{total}/{total}] controlli di qualità superati … {time.perf_counter() - t0:.1f} s")
+        os.replace(temporary, db_path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    summary["seconds"] = round(time.perf_counter() - started, 2)
+    progress(f"Database pronto: {db_path} ({summary['observations']:,} osservazioni, "
+             f"{summary['territories']:,} territori) in {summary['seconds']} s")
+    return summary
+
+
+def _write_tables(con: duckdb.DuckDBPyConnection, ctx: BuildContext) -> None:
+    tables = {
+        "indicator": ctx.indicators,
+        "source": ctx.sources,
+        "territory": pd.concat(ctx.territories, ignore_index=True),
+        "territory_link": pd.concat(ctx.links, ignore_index=True).drop_duplicates(),
+        "territory_geometry": pd.concat(ctx.geometries, ignore_index=True),
+        "observation_base": pd.concat(ctx.observations, ignore_index=True),
+        **ctx.tables,
+    }
+    for name, frame in tables.items():
+        con.register("incoming", frame)
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')  # names come from the dict above
+        con.unregister("incoming")
+    con.execute("CREATE TABLE build_info AS SELECT now() AS built_at, ? AS raw_dir", [str(ctx.raw_dir)])
+
+
+def _run_checks(con: duckdb.DuckDBPyConnection) -> None:
+    text = (BUILD_SQL_DIR / "checks.sql").read_text(encoding="utf-8")
+    for block in re.split(r"^-- check:", text, flags=re.MULTILINE)[1:]:
+        name, _, sql = block.partition("\n")
+        rows = con.execute(sql).fetchall()
+        if rows:
+            raise ValidationError(f"controllo fallito: {name.strip()} — {len(rows)} righe, ad es. {rows[:3]}")
+
+
+def _summary(con: duckdb.DuckDBPyConnection) -> dict:
+    observations, = con.execute("SELECT count(*) FROM observation").fetchone()
+    territories, = con.execute("SELECT count(*) FROM territory").fetchone()
+    return {"observations": observations, "territories": territories}

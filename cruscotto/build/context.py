@@ -1,0 +1,110 @@
+"""State shared by the build steps: the raw folder, the catalogue and the observations collected so far."""
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from cruscotto.build import validate
+
+OBSERVATION_COLUMNS = [
+    "indicator_id", "territory_code", "year", "ref_date", "value",
+    "numerator", "denominator", "status", "source_id", "note",
+]
+STATUSES = {"final", "provisional"}
+
+
+@dataclass
+class BuildContext:
+    raw_dir: Path
+    indicators: pd.DataFrame
+    sources: pd.DataFrame
+    # old ISTAT comune code -> current code (mergers since 2002, resolved through chains)
+    code_successor: dict[str, str] = field(default_factory=dict)
+    comune_codes: set[str] = field(default_factory=set)
+    territories: list[pd.DataFrame] = field(default_factory=list)
+    links: list[pd.DataFrame] = field(default_factory=list)
+    geometries: list[pd.DataFrame] = field(default_factory=list)
+    observations: list[pd.DataFrame] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def path(self, relative: str) -> Path:
+        return self.raw_dir / relative
+
+    def read_csv(self, relative: str, **kwargs) -> pd.DataFrame:
+        path = self.path(relative)
+        try:
+            return pd.read_csv(path, **kwargs)
+        except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
+            raise validate.ValidationError(f"{relative}: file non leggibile ({error})") from error
+
+    def read_parquet(self, relative: str) -> pd.DataFrame:
+        try:
+            return pd.read_parquet(self.path(relative))
+        except Exception as error:  # pyarrow raises several unrelated types for a broken file
+            raise validate.ValidationError(f"{relative}: file non leggibile ({error})") from error
+
+    def to_current_code(self, codes: pd.Series) -> pd.Series:
+        return codes.map(lambda code: self.code_successor.get(code, code))
+
+    def add_comune_observations(self, frame: pd.DataFrame, file: str) -> None:
+        """Observations published per comune: old codes are summed into their successor.
+
+        A merged row's published value is dropped and recomputed from numerator and denominator,
+        and the row is flagged in `note` with the codes it came from.
+        """
+        frame = frame.copy()
+        for column in OBSERVATION_COLUMNS:
+            if column not in frame:
+                frame[column] = np.nan
+        frame["note"] = [n if isinstance(n, str) else "" for n in frame["note"]]
+        validate.comune_code(frame, "territory_code", file)
+        frame["original_code"] = frame["territory_code"]
+        frame["territory_code"] = self.to_current_code(frame["territory_code"])
+        unknown = ~frame["territory_code"].isin(self.comune_codes)
+        if unknown.any():
+            raise validate.ValidationError(
+                f"{file}: codici comunali sconosciuti {sorted(frame.loc[unknown, 'territory_code'].unique())[:5]}"
+            )
+        keys = ["indicator_id", "territory_code", "year", "source_id"]
+        is_merged = frame.duplicated(keys, keep=False)
+        merged, single = frame[is_merged], frame[~is_merged].copy()
+        if not merged.empty:
+            merged = merged.groupby(keys, as_index=False).agg(
+                ref_date=("ref_date", "min"),
+                numerator=("numerator", lambda s: s.sum(min_count=len(s))),
+                denominator=("denominator", lambda s: s.sum(min_count=len(s))),
+                status=("status", lambda s: "provisional" if (s == "provisional").any() else "final"),
+                original_code=("original_code", lambda s: ", ".join(sorted(s))),
+                note=("note", lambda s: "; ".join(sorted({n for n in s if n}))),
+            )
+            merged["value"] = np.nan
+            merged["note"] = ("somma dei codici comunali " + merged["original_code"] + ". " + merged["note"]).str.strip()
+        renamed = single["original_code"] != single["territory_code"]
+        single.loc[renamed, "note"] = (
+            "codice comunale " + single.loc[renamed, "original_code"] + " ricondotto al successore. "
+            + single.loc[renamed, "note"]
+        ).str.strip()
+        self.add_observations(pd.concat([single, merged], ignore_index=True), file)
+
+    def add_observations(self, frame: pd.DataFrame, file: str) -> None:
+        frame = frame.copy()
+        for column in OBSERVATION_COLUMNS:
+            if column not in frame:
+                frame[column] = np.nan
+        frame = frame[OBSERVATION_COLUMNS]
+        known = set(self.indicators["id"])
+        validate._fail(file, frame, ~frame["indicator_id"].isin(known), "indicatore non presente nel catalogo")
+        validate._fail(file, frame, ~frame["source_id"].isin(set(self.sources["source_id"])), "fonte non presente nel registro")
+        validate._fail(file, frame, ~frame["status"].isin(STATUSES), "stato diverso da final/provisional")
+        validate.years(frame, "year", 1990, 2030, file)
+        validate.not_negative(frame, "numerator", file)
+        validate.not_negative(frame, "denominator", file)
+        frame["year"] = frame["year"].astype(int)
+        for column in ("value", "numerator", "denominator"):
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+        frame["note"] = [n if isinstance(n, str) and n else None for n in frame["note"]]
+        self.observations.append(frame)
+
+    def add_table(self, name: str, frame: pd.DataFrame) -> None:
+        self.tables[name] = frame

@@ -1,0 +1,166 @@
+"""Territories, their parent links and their (simplified) geometry.
+
+Levels: regione, provincia, ambito, asst, distretto, comune, municipio, nil.
+Ambito, ASST and distretto membership is data read from the raw membership files, so a new
+ambito appears by adding rows there. Their geometry is the union of their comuni.
+"""
+import json
+import re
+import unicodedata
+
+import pandas as pd
+import shapely
+
+from cruscotto.build import validate
+from cruscotto.build.context import BuildContext
+
+REGION_CODE = "03"
+MILANO = "015146"
+# Simplification tolerances in degrees (1e-4 deg is about 10 m here): the map needs shape, not survey precision.
+COMUNE_TOLERANCE = 4e-4
+GROUP_TOLERANCE = 8e-4
+CITY_TOLERANCE = 1e-4
+GROUP_FILES = ("geo/comuni_ambiti.csv", "geo/comuni_ambiti_supplement.csv")
+ASST_FILE = "geo/comuni_ats_asst.csv"
+
+
+def slug(text: str, prefix: str = "") -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    body = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return (prefix + body)[:60].rstrip("-")
+
+
+def _features(ctx: BuildContext, relative: str) -> tuple[list[dict], list]:
+    try:
+        collection = json.loads(ctx.path(relative).read_text(encoding="utf-8"))
+        features = collection["features"]
+        shapes = [shapely.geometry.shape(f["geometry"]) for f in features]
+    except (ValueError, KeyError, TypeError, shapely.errors.GEOSException) as error:
+        raise validate.ValidationError(f"{relative}: GeoJSON non valido ({error})") from error
+    return [f["properties"] for f in features], shapes
+
+
+def _geometry_rows(codes: list[str], shapes: list, tolerance: float, coverage: bool = False) -> pd.DataFrame:
+    if coverage:
+        simplified = shapely.coverage_simplify(shapes, tolerance)
+    else:
+        simplified = [shapely.simplify(s, tolerance, preserve_topology=True) for s in shapes]
+    simplified = [shapely.set_precision(s, 1e-5) for s in simplified]
+    return pd.DataFrame({"code": codes, "geojson": [shapely.to_geojson(s) for s in simplified]})
+
+
+def _territory_frame(rows: list[dict]) -> pd.DataFrame:
+    columns = ["code", "level", "name", "province_code", "parent_code", "capoluogo", "n_members",
+               "membership_source", "membership_note", "label_lon", "label_lat"]
+    frame = pd.DataFrame(rows)
+    for column in columns:
+        if column not in frame:
+            frame[column] = None
+    return frame[columns]
+
+
+def load(ctx: BuildContext) -> None:
+    comuni = ctx.read_csv("geo/lombardy_comuni.csv", dtype=str)
+    file = "geo/lombardy_comuni.csv"
+    validate.not_null(comuni, ["istat", "name", "prov_code"], file)
+    validate.comune_code(comuni, "istat", file)
+    validate.unique(comuni, ["istat"], file)
+    # every comune lies in exactly one province: a code's first three digits are its province
+    validate._fail(file, comuni, comuni["istat"].str[:3] != comuni["prov_code"], "comune in una provincia diversa dal codice")
+    ctx.comune_codes = set(comuni["istat"])
+
+    comune_props, comune_shapes = _features(ctx, "geo/lombardy_comuni.geojson")
+    geo_codes = [p["istat"] for p in comune_props]
+    if sorted(geo_codes) != sorted(ctx.comune_codes):
+        raise validate.ValidationError("geo/lombardy_comuni.geojson: i codici non corrispondono a lombardy_comuni.csv")
+    shape_by_code = dict(zip(geo_codes, comune_shapes))
+
+    rows = [{"code": REGION_CODE, "level": "regione", "name": "Lombardia", "n_members": len(comuni)}]
+    provinces = comuni.groupby("prov_code").agg(name=("prov_name", "first"), n=("istat", "size")).reset_index()
+    rows += [{"code": r.prov_code, "level": "provincia", "name": r.name, "parent_code": REGION_CODE,
+              "n_members": int(r.n)} for r in provinces.itertuples()]
+    rows += [{"code": r.istat, "level": "comune", "name": r.name, "province_code": r.prov_code,
+              "parent_code": r.prov_code, "capoluogo": r.capoluogo == "True",
+              "label_lon": float(r.label_lon), "label_lat": float(r.label_lat)} for r in comuni.itertuples()]
+    links = [pd.DataFrame({"child_code": comuni["istat"], "parent_code": comuni["prov_code"], "relation": "provincia"}),
+             pd.DataFrame({"child_code": comuni["istat"], "parent_code": REGION_CODE, "relation": "regione"})]
+
+    groups = _membership_groups(ctx)
+    for (level, name), members in groups.items():
+        first = members.iloc[0]
+        code = slug(name)
+        n = len(members)
+        note = (f"Composizione da fonte pubblica ({first['reference_period']}): {n} comuni."
+                if level == "ambito" else
+                f"Composizione ricavata dalle fonti disponibili: {n} comuni; può non comprendere tutti i comuni.")
+        rows.append({"code": code, "level": level, "name": name, "parent_code": REGION_CODE, "n_members": n,
+                     "membership_source": first["source"], "membership_note": note,
+                     "province_code": members["istat"].str[:3].mode().iloc[0]})
+        links.append(pd.DataFrame({"child_code": members["istat"], "parent_code": code, "relation": level}))
+
+    municipi_props, municipi_shapes = _features(ctx, "geo/milano_municipi.geojson")
+    municipio_codes = [f"MUN{int(p['municipio']):02d}" for p in municipi_props]
+    rows += [{"code": c, "level": "municipio", "name": p["name"], "parent_code": MILANO, "province_code": "015"}
+             for c, p in zip(municipio_codes, municipi_props)]
+    nil_props, nil_shapes = _features(ctx, "geo/milano_nil.geojson")
+    nil_codes = [f"NIL{int(p['id_nil']):02d}" for p in nil_props]
+    rows += [{"code": c, "level": "nil", "name": p["nil"].title(), "parent_code": MILANO, "province_code": "015",
+              "membership_note": ("NIL a cavallo di più Municipi: i suoi dati non vengono attribuiti ai Municipi."
+                                  if p["overlap_share"] < 0.99 else None)}
+             for c, p in zip(nil_codes, nil_props)]
+    links.append(pd.DataFrame({"child_code": municipio_codes + nil_codes, "parent_code": MILANO, "relation": "comune"}))
+    # Which Municipio a NIL mostly lies in: a label for orientation, never a key for summing counts.
+    links.append(pd.DataFrame({"child_code": nil_codes,
+                               "parent_code": [f"MUN{int(p['municipio_max_overlap']):02d}" for p in nil_props],
+                               "relation": "municipio_prevalente"}))
+
+    territories = _territory_frame(rows)
+    validate.unique(territories, ["code"], "territori")
+    ctx.territories.append(territories)
+    ctx.links.extend(links)
+
+    province_props, province_shapes = _features(ctx, "geo/lombardy_province.geojson")
+    region_props, region_shapes = _features(ctx, "geo/lombardy_region.geojson")
+    group_codes, group_shapes = [], []
+    for (level, name), members in groups.items():
+        group_codes.append(slug(name))
+        group_shapes.append(shapely.union_all([shape_by_code[c] for c in members["istat"]]))
+    ctx.geometries += [
+        _geometry_rows(geo_codes, comune_shapes, COMUNE_TOLERANCE, coverage=True),
+        _geometry_rows([p["prov_code"] for p in province_props], province_shapes, GROUP_TOLERANCE),
+        _geometry_rows([REGION_CODE], region_shapes, GROUP_TOLERANCE),
+        _geometry_rows(group_codes, group_shapes, GROUP_TOLERANCE),
+        _geometry_rows(municipio_codes, municipi_shapes, CITY_TOLERANCE),
+        _geometry_rows(nil_codes, nil_shapes, CITY_TOLERANCE),
+    ]
+
+
+def _membership_groups(ctx: BuildContext) -> dict[tuple[str, str], pd.DataFrame]:
+    """(level, name) -> member comuni with the source they were read from."""
+    groups: dict[tuple[str, str], pd.DataFrame] = {}
+    ambiti = []
+    for file in GROUP_FILES:
+        frame = ctx.read_csv(file, dtype=str, keep_default_na=False)
+        validate.comune_code(frame, "istat", file)
+        validate.not_null(frame, ["ambito"], file)
+        frame["source"] = frame["source_document"] + " — " + frame["source_url"]
+        ambiti.append(frame)
+    ambiti = pd.concat(ambiti, ignore_index=True)
+    _known_comuni(ctx, ambiti, "geo/comuni_ambiti*.csv")
+    validate.unique(ambiti, ["istat"], "geo/comuni_ambiti*.csv (un comune in più ambiti)")
+    for name, members in ambiti.groupby("ambito", sort=True):
+        groups[("ambito", name)] = members.reset_index(drop=True)
+
+    asst = ctx.read_csv(ASST_FILE, dtype=str, keep_default_na=False)
+    validate.comune_code(asst, "istat", ASST_FILE)
+    validate.unique(asst, ["istat"], ASST_FILE)
+    _known_comuni(ctx, asst, ASST_FILE)
+    asst["source"] = asst["source_ref"]
+    for level, column in (("asst", "asst"), ("distretto", "distretto")):
+        for name, members in asst[asst[column] != ""].groupby(column, sort=True):
+            groups[(level, name)] = members.reset_index(drop=True)
+    return groups
+
+
+def _known_comuni(ctx: BuildContext, frame: pd.DataFrame, file: str) -> None:
+    validate._fail(file, frame, ~frame["istat"].isin(ctx.comune_codes), "comune non presente nell'elenco ISTAT")
