@@ -12,9 +12,14 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="build data/cruscotto.duckdb from data/raw/")
     build_cmd.add_argument("--db", type=Path, default=DB_PATH)
     build_cmd.add_argument("--raw", type=Path, default=RAW_DIR)
+    build_cmd.add_argument("--if-needed", action="store_true",
+                           help="build only when the database is missing or older than data/raw/")
     args = parser.parse_args(argv)
     if args.command == "build":
-        from cruscotto.build import ValidationError, build
+        from cruscotto.build import ValidationError, build, needs_build
+        if args.if_needed and not needs_build(args.db, args.raw):
+            print(f"Database aggiornato: {args.db}")
+            return 0
         try:
             build(db_path=args.db, raw_dir=args.raw, progress=lambda line: print(line, flush=True))
         except ValidationError as error:

@@ -57,12 +57,18 @@ def build(db_path: Path = DB_PATH, raw_dir: Path = RAW_DIR, catalogue_dir: Path 
     try:
         for number, (label, step) in enumerate(STEPS, start=1):
             t0 = time.perf_counter()
-            step(ctx)
+            ctx.files_read.clear()
+            try:
+                step(ctx)
+            except KeyError as error:
+                raise ValidationError(f"colonna mancante {error} in uno dei file letti da '{label}': "
+                                      f"{', '.join(dict.fromkeys(ctx.files_read))}") from error
             progress(f"[{number}/{total}] {label} … {time.perf_counter() - t0:.1f} s")
         t0 = time.perf_counter()
         with duckdb.connect(str(temporary)) as con:
             _write_tables(con, ctx)
-            con.execute((BUILD_SQL_DIR / "aggregate.sql").read_text(encoding="utf-8"))
+            for script in ("aggregate.sql", "benchmarks.sql"):
+                con.execute((BUILD_SQL_DIR / script).read_text(encoding="utf-8"))
             progress(f"[{total - 1}/{total}] aggregazione per ambito, provincia, regione … {time.perf_counter() - t0:.1f} s")
             t0 = time.perf_counter()
             _run_checks(con)

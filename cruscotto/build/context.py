@@ -27,18 +27,22 @@ class BuildContext:
     geometries: list[pd.DataFrame] = field(default_factory=list)
     observations: list[pd.DataFrame] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # files read by the current step, so an unexpected layout can be reported by name
+    files_read: list[str] = field(default_factory=list)
 
     def path(self, relative: str) -> Path:
         return self.raw_dir / relative
 
     def read_csv(self, relative: str, **kwargs) -> pd.DataFrame:
         path = self.path(relative)
+        self.files_read.append(relative)
         try:
             return pd.read_csv(path, **kwargs)
         except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
             raise validate.ValidationError(f"{relative}: file non leggibile ({error})") from error
 
     def read_parquet(self, relative: str) -> pd.DataFrame:
+        self.files_read.append(relative)
         try:
             return pd.read_parquet(self.path(relative))
         except Exception as error:  # pyarrow raises several unrelated types for a broken file

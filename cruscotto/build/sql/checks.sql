@@ -46,3 +46,6 @@ WHERE t.level <> 'regione' AND p.code IS NULL;
 -- check: a published value agrees with the aggregate that replaced it (ISTAT rounds to 0.1)
 SELECT * FROM published_vs_aggregated
 WHERE abs(published_value - aggregated_value) > 0.15 AND aggregated_status = 'final';
+
+-- check: every benchmark is a known territory
+SELECT b.* FROM benchmark b LEFT JOIN territory t ON t.code = b.benchmark_code WHERE t.code IS NULL;

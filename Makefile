@@ -1,0 +1,36 @@
+# The two commands of the README:
+#   make run   installs everything and starts the dashboard on the embedded data
+#   make test  installs everything (Python packages and Debian's chromium) and runs all tests
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test install install-dev browser build bench
+
+$(VENV)/.runtime: requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+build: install
+	$(PYTHON) -m cruscotto build --if-needed
+
+run: build
+	$(PYTHON) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: install-dev browser
+	$(PYTHON) -m pytest
+
+bench: install-dev
+	$(PYTHON) bench/bench_data.py

@@ -1,0 +1,38 @@
+import shutil
+
+import pytest
+
+from cruscotto.build import build
+from cruscotto.db import Database
+from cruscotto.paths import RAW_DIR
+from tests.tiny_db import make_tiny_db
+
+
+@pytest.fixture(scope="session")
+def tiny_db(tmp_path_factory):
+    database = Database(make_tiny_db(tmp_path_factory.mktemp("tiny") / "tiny.duckdb"))
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def real_db_path(tmp_path_factory):
+    """The real database, built once per test session from the repository's data/raw/."""
+    path = tmp_path_factory.mktemp("real") / "cruscotto.duckdb"
+    build(db_path=path, progress=lambda line: None)
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_db(real_db_path):
+    database = Database(real_db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def raw_copy(tmp_path):
+    """A scratch copy of data/raw/ that a test may break."""
+    target = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, target)
+    return target

