@@ -8,6 +8,7 @@ from cruscotto.paths import CATALOGUE_DIR
 
 AGGREGATIONS = {"sum", "ratio", "published"}
 POLARITIES = {"higher_better", "lower_better", "neutral"}
+INTERVALS = {"wilson", "byar", "none"}
 
 
 @lru_cache(maxsize=4)
@@ -16,9 +17,10 @@ def load_indicators(catalogue_dir: Path = CATALOGUE_DIR) -> pd.DataFrame:
     frame["multiplier"] = frame["multiplier"].astype(float)
     frame["decimals"] = frame["decimals"].astype(int)
     frame["headline"] = frame["headline"] == "1"
-    bad = frame[~frame["aggregation"].isin(AGGREGATIONS) | ~frame["polarity"].isin(POLARITIES)]
+    bad = frame[~frame["aggregation"].isin(AGGREGATIONS) | ~frame["polarity"].isin(POLARITIES)
+                | ~frame["interval"].isin(INTERVALS)]
     if not bad.empty:
-        raise ValueError(f"indicators.csv: unknown aggregation or polarity for {bad['id'].tolist()}")
+        raise ValueError(f"indicators.csv: unknown aggregation, polarity or interval for {bad['id'].tolist()}")
     if frame["id"].duplicated().any():
         raise ValueError(f"indicators.csv: duplicate ids {frame.loc[frame['id'].duplicated(), 'id'].tolist()}")
     return frame
