@@ -1,0 +1,88 @@
+"""UI strings in Italian (default) and English. Indicator labels live in the catalogue, not here."""
+LANGUAGES = ("it", "en")
+DEFAULT_LANGUAGE = "it"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"it": "Cruscotto Welfare", "en": "Welfare Dashboard"},
+    "app_subtitle": {"it": "Indicatori sociali per i Piani di Zona della Lombardia",
+                     "en": "Social indicators for the Piani di Zona of Lombardy"},
+    "page_panoramica": {"it": "Panoramica", "en": "Overview"},
+    "page_mappa": {"it": "Mappa", "en": "Map"},
+    "page_tendenze": {"it": "Tendenze", "en": "Trends"},
+    "page_confronta": {"it": "Confronta", "en": "Compare"},
+    "page_spesa": {"it": "Spesa sociale", "en": "Social spending"},
+    "territory": {"it": "Territorio", "en": "Area"},
+    "territory_help": {"it": "Scrivi parte del nome: comune, ambito, provincia, Municipio o NIL di Milano.",
+                       "en": "Type part of the name: comune, ambito, province, Milan Municipio or NIL."},
+    "language": {"it": "Lingua", "en": "Language"},
+    "year": {"it": "Anno", "en": "Year"},
+    "indicator": {"it": "Indicatore", "en": "Indicator"},
+    "level": {"it": "Livello", "en": "Level"},
+    "compare_with": {"it": "Territori da confrontare (2-4)", "en": "Areas to compare (2-4)"},
+    "source": {"it": "Fonte", "en": "Source"},
+    "provisional": {"it": "dato provvisorio", "en": "provisional"},
+    "no_data": {"it": "Nessun dato disponibile per questo territorio.", "en": "No data for this area."},
+    "download_csv": {"it": "Scarica CSV", "en": "Download CSV"},
+    "data_table": {"it": "Dati", "en": "Data"},
+    "bad_param": {"it": "Parametro '{name}' non valido ({value}): uso il valore predefinito.",
+                  "en": "Invalid parameter '{name}' ({value}): using the default."},
+    "benchmarks": {"it": "Confronti", "en": "Benchmarks"},
+    "higher": {"it": "significativamente più alto", "en": "significantly higher"},
+    "lower": {"it": "significativamente più basso", "en": "significantly lower"},
+    "similar": {"it": "simile", "en": "similar"},
+    "unknown": {"it": "", "en": ""},
+    "coverage_title": {"it": "Copertura del bisogno: posti per anziani", "en": "Coverage of need: places for older people"},
+    "membership": {"it": "Composizione", "en": "Membership"},
+    "parts": {"it": "dati per {have} comuni su {total}", "en": "data for {have} of {total} comuni"},
+    "no_map": {"it": "Questo livello non ha confini disponibili.", "en": "No boundaries are available for this level."},
+    "map_legend": {"it": "Legenda (quintili)", "en": "Legend (quintiles)"},
+    "legend_no_data": {"it": "nessun dato", "en": "no data"},
+    "pyramid": {"it": "Piramide delle età", "en": "Age pyramid"},
+    "men": {"it": "Maschi", "en": "Men"},
+    "women": {"it": "Femmine", "en": "Women"},
+    "rank_in": {"it": "Posizione tra i comuni di {group}", "en": "Rank among the comuni of {group}"},
+    "rank_line": {"it": "{rank}° su {n} (1 = valore più alto); minimo {min}, mediana {median}, massimo {max}",
+                  "en": "{rank} of {n} (1 = highest); min {min}, median {median}, max {max}"},
+    "spending_vs_need": {"it": "Spesa pro capite e fabbisogno standard", "en": "Spending per head and standard need"},
+    "spending_spread": {"it": "Distribuzione tra i comuni di {group}", "en": "Spread across the comuni of {group}"},
+    "spending_target": {"it": "Spesa per area di intervento", "en": "Spending by target group"},
+    "plan_citation": {"it": "Cifra citata nel documento: {document}", "en": "Figure quoted in: {document}"},
+    "register_note": {"it": "Anagrafe comunale di Milano (31 dicembre): non confrontabile con la popolazione ISTAT.",
+                      "en": "Milan city register (31 December): not comparable with ISTAT population."},
+    "choose_two": {"it": "Scegli almeno due territori.", "en": "Choose at least two areas."},
+    "value": {"it": "Valore", "en": "Value"},
+    "trend_of": {"it": "Andamento", "en": "Trend"},
+    "all_years": {"it": "anni disponibili", "en": "available years"},
+    "loading_db": {"it": "Preparazione del database dai dati in data/raw/…", "en": "Building the database from data/raw/…"},
+}
+
+LEVELS = {
+    "regione": {"it": "Regione", "en": "Region"}, "provincia": {"it": "Provincia", "en": "Province"},
+    "ambito": {"it": "Ambito", "en": "Ambito"}, "asst": {"it": "ASST", "en": "ASST"},
+    "distretto": {"it": "Distretto ASST", "en": "ASST district"}, "comune": {"it": "Comune", "en": "Comune"},
+    "municipio": {"it": "Municipio di Milano", "en": "Milan Municipio"}, "nil": {"it": "NIL di Milano", "en": "Milan NIL"},
+}
+
+TOPICS = {
+    "demografia": {"it": "Popolazione", "en": "Population"},
+    "invecchiamento": {"it": "Invecchiamento", "en": "Ageing"},
+    "milano_anagrafe": {"it": "Milano (anagrafe)", "en": "Milan (register)"},
+    "famiglie": {"it": "Famiglie e solitudini", "en": "Households and living alone"},
+    "reddito": {"it": "Reddito", "en": "Income"},
+    "spesa": {"it": "Spesa sociale", "en": "Social spending"},
+    "servizi_anziani": {"it": "Servizi per anziani", "en": "Services for older people"},
+    "spesa_target": {"it": "Spesa per target", "en": "Spending by target"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
+    text = STRINGS[key].get(lang) or STRINGS[key][DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+def level_label(level: str, lang: str) -> str:
+    return LEVELS.get(level, {}).get(lang, level)
+
+
+def topic_label(topic: str, lang: str) -> str:
+    return TOPICS.get(topic, {}).get(lang, topic)

@@ -1,0 +1,82 @@
+"""Widgets and captions shared by the pages. All text goes through st.markdown/st.caption without HTML."""
+import pandas as pd
+import streamlit as st
+
+from cruscotto import data
+from cruscotto.export import to_csv_bytes
+from cruscotto.formatting import number, with_unit
+from cruscotto.i18n import LANGUAGES, level_label, t
+from cruscotto.state import View, parse_view
+
+
+def current_view() -> View:
+    """Read the URL (falling back to the last view for keys the URL lacks), then the sidebar widgets."""
+    territories = data.territories()
+    remembered = st.session_state.get("view", View())
+    raw = {**remembered.to_params(), **{k: st.query_params.get(k) for k in st.query_params}}
+    view, rejected = parse_view(raw, set(territories.index), set(data.indicators().index))
+    for name, value in rejected:
+        st.warning(t("bad_param", view.lang, name=name, value=value[:40]))
+    with st.sidebar:
+        lang = st.radio(t("language", view.lang), LANGUAGES, index=LANGUAGES.index(view.lang), horizontal=True,
+                        format_func=lambda code: {"it": "Italiano", "en": "English"}[code], key="pick_lang")
+        view.lang = lang
+        if st.session_state.get("_url_territory") != view.territory:
+            st.session_state["pick_territory"] = view.territory
+        view.territory = st.selectbox(
+            t("territory", view.lang), list(territories.index), key="pick_territory", help=t("territory_help", view.lang),
+            format_func=lambda code: f"{territories.at[code, 'name']} · {level_label(territories.at[code, 'level'], view.lang)}")
+        st.session_state["_url_territory"] = view.territory
+    st.session_state["view"] = view
+    st.query_params.from_dict(view.to_params())
+    return view
+
+
+def indicator_meta(indicator_id: str, lang: str) -> dict:
+    row = data.indicators().loc[indicator_id]
+    return {"label": row[f"label_{lang}"], "unit": row[f"unit_{lang}"], "decimals": int(row["decimals"]),
+            "definition": row[f"definition_{lang}"], "caveat": row[f"caveat_{lang}"], "polarity": row["polarity"],
+            "interval": row["interval"], "multiplier": float(row["multiplier"]), "topic": row["topic"]}
+
+
+def format_value(indicator_id: str, lang: str):
+    meta = indicator_meta(indicator_id, lang)
+    return lambda value: with_unit(value, meta["decimals"], meta["unit"], lang)
+
+
+def source_caption(source_id: str, year, status: str, lang: str, ref_date: str | None = None, note: str | None = None) -> None:
+    source = data.sources().loc[source_id]
+    parts = [f"{t('source', lang)}: {source[f'name_{lang}']} ({source['publisher']}, {source['licence']})",
+             f"{t('year', lang).lower()} {year}" + (f" (rif. {ref_date})" if ref_date else "")]
+    if status == "provisional":
+        parts.append(f"⚠ {t('provisional', lang)}")
+    if note and isinstance(note, str):
+        parts.append(note)
+    st.caption(" · ".join(parts))
+
+
+def table_with_download(frame: pd.DataFrame, filename: str, lang: str, key: str) -> None:
+    with st.expander(t("data_table", lang)):
+        st.dataframe(frame, hide_index=True)
+        st.download_button(t("download_csv", lang), to_csv_bytes(frame), file_name=filename, mime="text/csv", key=key)
+
+
+def territory_header(view: View) -> pd.Series:
+    territory = data.query("territory", territory=view.territory).iloc[0]
+    st.title(territory["name"])
+    st.caption(level_label(territory["level"], view.lang)
+               + (f" · {territory['parent_name']}" if isinstance(territory["parent_name"], str) else ""))
+    if isinstance(territory["membership_note"], str):
+        st.info(territory["membership_note"])
+    return territory
+
+
+def parts_text(row, lang: str) -> str | None:
+    have, total = row.get("parts_with_data"), row.get("parts_total")
+    if pd.notna(have) and pd.notna(total) and have < total:
+        return t("parts", lang, have=int(have), total=int(total))
+    return None
+
+
+__all__ = ["current_view", "indicator_meta", "format_value", "source_caption", "table_with_download",
+           "territory_header", "number", "parts_text"]

@@ -1,0 +1,38 @@
+"""URL parameters: valid values are taken, anything else falls back with a notice."""
+import random
+import string
+
+from cruscotto.state import DEFAULT_TERRITORY, View, parse_view
+
+TERRITORIES = {"015146", "098031", "03", "NIL12"}
+INDICATORS = {"share_65_plus", "population"}
+
+
+def test_valid_parameters_are_taken():
+    view, rejected = parse_view({"territorio": "098031", "anno": "2022", "indicatore": "population",
+                                 "confronto": "015146,03", "lingua": "en"}, TERRITORIES, INDICATORS)
+    assert view == View("098031", 2022, "population", ["015146", "03"], "en") and rejected == []
+
+
+def test_bad_values_fall_back_and_are_reported():
+    view, rejected = parse_view({"territorio": "<script>", "anno": "20x2", "indicatore": "DROP TABLE",
+                                 "confronto": "015146,zzz", "lingua": "fr"}, TERRITORIES, INDICATORS)
+    assert view.territory == DEFAULT_TERRITORY and view.year is None and view.lang == "it"
+    assert view.compare == ["015146"]
+    assert [name for name, _ in rejected] == ["lingua", "territorio", "indicatore", "anno", "confronto"]
+
+
+def test_round_trip_through_params():
+    view = View("NIL12", 2021, "share_65_plus", ["015146", "03"], "en")
+    again, rejected = parse_view(view.to_params(), TERRITORIES, INDICATORS)
+    assert again == view and rejected == []
+
+
+def test_random_garbage_never_raises():
+    rng = random.Random(3)
+    alphabet = string.printable + "àè€😀\x00"
+    for _ in range(2000):
+        raw = {key: "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+               for key in rng.sample(["territorio", "anno", "indicatore", "confronto", "lingua", "x"], 3)}
+        view, _ = parse_view(raw, TERRITORIES, INDICATORS)
+        assert view.territory in TERRITORIES and view.lang in ("it", "en")
