@@ -36,7 +36,7 @@ def indicator_meta(indicator_id: str, lang: str) -> dict:
     row = data.indicators().loc[indicator_id]
     return {"label": row[f"label_{lang}"], "unit": row[f"unit_{lang}"], "decimals": int(row["decimals"]),
             "definition": row[f"definition_{lang}"], "caveat": row[f"caveat_{lang}"], "polarity": row["polarity"],
-            "interval": row["interval"], "multiplier": float(row["multiplier"]), "topic": row["topic"]}
+            "interval": row["interval"], "aggregation": row["aggregation"], "multiplier": float(row["multiplier"]), "topic": row["topic"]}
 
 
 def format_value(indicator_id: str, lang: str):
@@ -80,3 +80,12 @@ def parts_text(row, lang: str) -> str | None:
 
 __all__ = ["current_view", "indicator_meta", "format_value", "source_caption", "table_with_download",
            "territory_header", "number", "parts_text"]
+
+
+def page_view() -> View:
+    """The view for a page. A first deep link (/mappa?…) can reach a page before dashboard.py has
+    run, through Streamlit's legacy pages/ discovery: then the page reads the URL itself."""
+    if "view" not in st.session_state:
+        data.database()
+        return current_view()
+    return st.session_state["view"]

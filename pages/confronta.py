@@ -6,7 +6,7 @@ from cruscotto import charts, data, ui
 from cruscotto.formatting import number
 from cruscotto.i18n import level_label, t
 
-view = st.session_state["view"]
+view = ui.page_view()
 lang = view.lang
 catalogue = data.indicators()
 territories = data.territories()

@@ -6,7 +6,7 @@ from cruscotto.i18n import level_label, t
 
 MAP_LEVELS = ["comune", "ambito", "provincia", "asst", "distretto", "municipio", "nil"]
 
-view = st.session_state["view"]
+view = ui.page_view()
 lang = view.lang
 catalogue = data.indicators()
 st.title(t("page_mappa", lang))

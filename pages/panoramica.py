@@ -9,7 +9,7 @@ from cruscotto.i18n import t, topic_label
 BADGE = {"better": "blue", "worse": "orange", "similar": "gray", "neutral": "gray"}
 GAUGES = ("rsa_places_per_100_75plus", "cdi_places_per_100_75plus")
 
-view = st.session_state["view"]
+view = ui.page_view()
 lang = view.lang
 ui.territory_header(view)
 profile = data.query("profile", territory=view.territory)
@@ -34,7 +34,8 @@ for topic, ids in headline.groupby("topic", sort=False)["id"]:
             for bench in group[~group["is_self"]].itertuples():
                 verdict = compare(own["value"], bounds, bench.value, meta["polarity"])
                 line = f"{bench.territory_name}: {fmt(bench.value)}"
-                words = plain_words(own["value"], bench.value, bench.territory_name, lang)
+                # a count (residents, taxpayers) is not comparable with a larger area's count
+                words = "" if meta["aggregation"] == "sum" else plain_words(own["value"], bench.value, bench.territory_name, lang)
                 st.markdown(line + (f" — {words}" if words else ""))
                 if verdict.verdict not in ("unknown",):
                     st.badge(t(verdict.verdict, lang), color=BADGE[verdict.judgement])

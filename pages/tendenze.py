@@ -5,7 +5,7 @@ import streamlit as st
 from cruscotto import charts, data, ui
 from cruscotto.i18n import t
 
-view = st.session_state["view"]
+view = ui.page_view()
 lang = view.lang
 catalogue = data.indicators()
 ui.territory_header(view)
