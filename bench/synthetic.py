@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from cruscotto.catalogue import load_indicators, load_sources
-from cruscotto.paths import BUILD_SQL_DIR
+from cruscotto.build.store import derive, write_tables
 
 N_COMUNI, N_PROVINCES, N_AMBITI = 7_900, 107, 600
 YEARS = range(2019, 2024)
@@ -62,11 +62,6 @@ def make_synthetic_db(path: Path, seed: int = 7) -> Path:
                                                  "source_document", "note"]).astype({"value": float}),
             "territory_geometry": pd.DataFrame({"code": comuni[:1], "geojson": ['{"type":"Point","coordinates":[9,45]}']}),
         }
-        for name, frame in tables.items():
-            con.register("incoming", frame)
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
-            con.unregister("incoming")
-        con.execute("CREATE TABLE build_info AS SELECT now() AS built_at, 'SYNTHETIC' AS raw_dir")
-        for script in ("aggregate.sql", "benchmarks.sql"):
-            con.execute((BUILD_SQL_DIR / script).read_text(encoding="utf-8"))
+        write_tables(con, tables, "SYNTHETIC")
+        derive(con)
     return path

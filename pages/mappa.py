@@ -12,9 +12,9 @@ catalogue = data.indicators()
 st.title(t("page_mappa", lang))
 
 left, middle, right = st.columns([2, 3, 1])
+own_level = data.territories().at[view.territory, "level"]
 level = left.selectbox(t("level", lang), MAP_LEVELS, format_func=lambda code: level_label(code, lang),
-                       index=MAP_LEVELS.index(data.territories().at[view.territory, "level"])
-                       if data.territories().at[view.territory, "level"] in MAP_LEVELS else 0)
+                       index=MAP_LEVELS.index(own_level) if own_level in MAP_LEVELS else 0)
 indicator_ids = list(catalogue.index)
 view.indicator = middle.selectbox(t("indicator", lang), indicator_ids, index=indicator_ids.index(view.indicator),
                                   format_func=lambda i: catalogue.at[i, f"label_{lang}"])

@@ -93,5 +93,7 @@ def test_map_canvas_renders_all_comuni(server, browser):
 def test_link_reopens_same_view(server, browser):
     page, _ = open_page(browser, f"{server}/tendenze?territorio=019036&indicatore=old_age_index&lingua=en", "link_en")
     assert "territorio=019036" in page.url and "lingua=en" in page.url
+    # the indicator's label first appears as text in the chart title: wait for the chart
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     assert page.get_by_text("Old-age index").count() >= 1
     page.close()

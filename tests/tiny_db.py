@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from cruscotto.catalogue import load_indicators, load_sources
-from cruscotto.paths import BUILD_SQL_DIR
+from cruscotto.build.store import derive, write_tables
 
 TERRITORIES = [
     # code, level, name, province_code, parent_code, n_members
@@ -84,11 +84,6 @@ def make_tiny_db(path: Path) -> Path:
                 "source_document": ["Documento di prova"], "note": [""]}),
             "territory_geometry": pd.DataFrame({"code": ["098001"], "geojson": ['{"type":"Point","coordinates":[9,45]}']}),
         }
-        for name, frame in frames.items():
-            con.register("incoming", frame)
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
-            con.unregister("incoming")
-        con.execute("CREATE TABLE build_info AS SELECT now() AS built_at, 'tiny' AS raw_dir")
-        for script in ("aggregate.sql", "benchmarks.sql"):
-            con.execute((BUILD_SQL_DIR / script).read_text(encoding="utf-8"))
+        write_tables(con, frames, "tiny")
+        derive(con)
     return path

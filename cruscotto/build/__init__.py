@@ -14,6 +14,7 @@ import pandas as pd
 
 from cruscotto.build import care, crosswalk, demography, geo, income, istat_series, milano, plans, spending
 from cruscotto.build.context import BuildContext
+from cruscotto.build.store import derive, write_tables
 from cruscotto.build.validate import ValidationError
 from cruscotto.catalogue import load_indicators, load_sources
 from cruscotto.paths import BUILD_SQL_DIR, CATALOGUE_DIR, DB_PATH, RAW_DIR
@@ -66,9 +67,8 @@ def build(db_path: Path = DB_PATH, raw_dir: Path = RAW_DIR, catalogue_dir: Path 
             progress(f"[{number}/{total}] {label} … {time.perf_counter() - t0:.1f} s")
         t0 = time.perf_counter()
         with duckdb.connect(str(temporary)) as con:
-            _write_tables(con, ctx)
-            for script in ("aggregate.sql", "benchmarks.sql"):
-                con.execute((BUILD_SQL_DIR / script).read_text(encoding="utf-8"))
+            write_tables(con, _base_tables(ctx), str(ctx.raw_dir))
+            derive(con)
             progress(f"[{total - 1}/{total}] aggregazione per ambito, provincia, regione … {time.perf_counter() - t0:.1f} s")
             t0 = time.perf_counter()
             _run_checks(con)
@@ -85,8 +85,8 @@ def build(db_path: Path = DB_PATH, raw_dir: Path = RAW_DIR, catalogue_dir: Path 
     return summary
 
 
-def _write_tables(con: duckdb.DuckDBPyConnection, ctx: BuildContext) -> None:
-    tables = {
+def _base_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
+    return {
         "indicator": ctx.indicators,
         "source": ctx.sources,
         "territory": pd.concat(ctx.territories, ignore_index=True),
@@ -95,11 +95,6 @@ def _write_tables(con: duckdb.DuckDBPyConnection, ctx: BuildContext) -> None:
         "observation_base": pd.concat(ctx.observations, ignore_index=True),
         **ctx.tables,
     }
-    for name, frame in tables.items():
-        con.register("incoming", frame)
-        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')  # names come from the dict above
-        con.unregister("incoming")
-    con.execute("CREATE TABLE build_info AS SELECT now() AS built_at, ? AS raw_dir", [str(ctx.raw_dir)])
 
 
 def _run_checks(con: duckdb.DuckDBPyConnection) -> None:

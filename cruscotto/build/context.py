@@ -29,6 +29,8 @@ class BuildContext:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     # files read by the current step, so an unexpected layout can be reported by name
     files_read: list[str] = field(default_factory=list)
+    # results that several steps need (a parquet file, derived counts), computed once per build
+    memo: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def path(self, relative: str) -> Path:
         return self.raw_dir / relative
@@ -42,11 +44,14 @@ class BuildContext:
             raise validate.ValidationError(f"{relative}: file non leggibile ({error})") from error
 
     def read_parquet(self, relative: str) -> pd.DataFrame:
+        """Read once per build; callers must not modify the returned frame in place."""
         self.files_read.append(relative)
-        try:
-            return pd.read_parquet(self.path(relative))
-        except Exception as error:  # pyarrow raises several unrelated types for a broken file
-            raise validate.ValidationError(f"{relative}: file non leggibile ({error})") from error
+        if relative not in self.memo:
+            try:
+                self.memo[relative] = pd.read_parquet(self.path(relative))
+            except Exception as error:  # pyarrow raises several unrelated types for a broken file
+                raise validate.ValidationError(f"{relative}: file non leggibile ({error})") from error
+        return self.memo[relative]
 
     def to_current_code(self, codes: pd.Series) -> pd.Series:
         return codes.map(lambda code: self.code_successor.get(code, code))

@@ -84,7 +84,9 @@ def _foreign(ctx: BuildContext, population: pd.DataFrame) -> None:
 
 
 def age_band_counts(ctx: BuildContext) -> pd.DataFrame:
-    """Counts per comune, year and aggregate band (sexes together), codes harmonised."""
+    """Counts per comune, year and aggregate band (sexes together), original codes; computed once per build."""
+    if "age_band_counts" in ctx.memo:
+        return ctx.memo["age_band_counts"]
     bands = ctx.read_parquet(AGE_BANDS)
     validate.not_negative(bands, "count", AGE_BANDS)
     validate.parts_equal_total(bands[bands["band"] == "total"], ["comune_istat", "year"], "sex", "count", ("M", "F"), "T", AGE_BANDS)
@@ -92,6 +94,7 @@ def age_band_counts(ctx: BuildContext) -> pd.DataFrame:
     wide = wanted.pivot_table(index=["comune_istat", "year", "ref_date", "data_status", "source_id"],
                               columns="band", values="count", aggfunc="sum").reset_index()
     wide.columns.name = None
+    ctx.memo["age_band_counts"] = wide
     return wide
 
 
