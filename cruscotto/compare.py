@@ -73,28 +73,27 @@ def compare(value: float, bounds: tuple[float, float] | None, benchmark: float, 
 
 
 RATIO_WORDS = {
-    "it": [(2.9, "circa il triplo del valore di {name}"), (1.9, "circa il doppio del valore di {name}"),
-           (1.45, "circa una volta e mezza il valore di {name}"), (0.6, None),
-           (0.45, "circa la metà del valore di {name}"), (0.3, "circa un terzo del valore di {name}"),
-           (0.0, "molto al di sotto del valore di {name}")],
-    "en": [(2.9, "about three times the value of {name}"), (1.9, "about double the value of {name}"),
-           (1.45, "about one and a half times the value of {name}"), (0.6, None),
-           (0.45, "about half the value of {name}"), (0.3, "about a third of the value of {name}"),
-           (0.0, "far below the value of {name}")],
+    "it": [(2.9, "circa il triplo"), (1.9, "circa il doppio"), (1.45, "circa una volta e mezza"), (0.6, None),
+           (0.45, "circa la metà"), (0.3, "circa un terzo"), (0.0, "molto meno di un terzo")],
+    "en": [(2.9, "about three times"), (1.9, "about double"), (1.45, "about one and a half times"), (0.6, None),
+           (0.45, "about half"), (0.3, "about a third"), (0.0, "well under a third")],
 }
 
 
-def plain_words(value: float, benchmark: float, benchmark_name: str, lang: str = "it") -> str:
-    """'about double the value of Lombardia' / '12% higher than Lombardia': for a councillor, not a statistician."""
+def plain_words(value: float, benchmark: float, lang: str = "it") -> str:
+    """How a value stands against a benchmark, for a councillor: 'about double', '12% higher'.
+    The reader sees which territory and which benchmark beside the phrase."""
     if value is None or benchmark is None or benchmark <= 0 or math.isnan(value) or math.isnan(benchmark):
         return ""
     ratio = value / benchmark
     phrase = next(words for threshold, words in RATIO_WORDS[lang] if ratio >= threshold)
     if phrase is not None:
-        return phrase.format(name=benchmark_name)
-    percent = round(abs(ratio - 1) * 100)
-    if percent < 1:
-        return f"{'pari a' if lang == 'it' else 'equal to'} {benchmark_name}"
+        return phrase
+    percent = abs(ratio - 1) * 100
+    if percent < 0.05:
+        return "pari" if lang == "it" else "the same"
+    # below 1% a decimal, so a small but significant difference is not called "the same"
+    shown = f"{percent:.1f}" if percent < 1 else f"{percent:.0f}"
     if lang == "it":
-        return f"{percent}% {'più alto' if ratio > 1 else 'più basso'} di {benchmark_name}"
-    return f"{percent}% {'higher' if ratio > 1 else 'lower'} than {benchmark_name}"
+        return f"{shown.replace('.', ',')}% {'in più' if ratio > 1 else 'in meno'}"
+    return f"{shown}% {'higher' if ratio > 1 else 'lower'}"

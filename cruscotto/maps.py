@@ -9,6 +9,7 @@ import pydeck as pdk
 CLASS_COLOURS = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]]
 NO_DATA = [200, 200, 200]
 OUTLINE = [213, 94, 0]
+MAP_HEIGHT = 620
 
 
 def quantile_edges(values: pd.Series, classes: int = 5) -> list[float]:
@@ -47,7 +48,7 @@ def choropleth(geometry: pd.DataFrame, values: pd.DataFrame, highlight: str | No
         has_value = not pd.isna(row.value)
         feature = {"type": "Feature", "geometry": json.loads(row.geojson), "properties": {
             "name": row.name, "value_text": format_value(row.value) if has_value else no_data_text,
-            "year": str(year), "fill": colour_of(row.value, edges) + [210]}}
+            "year": str(year), "fill": colour_of(row.value, edges) + [255]}}
         features.append(feature)
         if row.code == highlight:
             outline.append(feature)
@@ -81,6 +82,19 @@ def _bounds(features: list[dict]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _zoom(bounds: tuple[float, float, float, float]) -> float:
-    span = max(bounds[2] - bounds[0], (bounds[3] - bounds[1]) * 1.4)
-    return float(np.clip(np.log2(360 / max(span, 1e-3)) - 0.6, 4, 13))
+def _zoom(bounds: tuple[float, float, float, float], width_px: int = 900, height_px: int = MAP_HEIGHT) -> float:
+    """The deck.gl zoom (512-pixel world) at which the bounds fill the map, in Web Mercator."""
+    def mercator_y(latitude: float) -> float:
+        return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(latitude) / 2)))
+    span_x = max(bounds[2] - bounds[0], 1e-4)
+    span_y = max(mercator_y(bounds[3]) - mercator_y(bounds[1]), 1e-4)
+    zoom = min(np.log2(width_px * 360 / (512 * span_x)), np.log2(height_px * 360 / (512 * span_y)))
+    return float(np.clip(zoom - 0.2, 3, 14))
+
+
+def legend_table(edges: list[float], format_value, class_header: str, no_data_text: str):
+    """The legend as a small table whose first column is painted in each class colour (no HTML)."""
+    rows = legend(edges, format_value) + [(NO_DATA, no_data_text)]
+    frame = pd.DataFrame({"": [""] * len(rows), class_header: [label for _, label in rows]})
+    colours = ["background-color: rgb({}, {}, {})".format(*colour) for colour, _ in rows]
+    return frame.style.apply(lambda column: colours if column.name == "" else [""] * len(column), axis=0)

@@ -4,8 +4,9 @@ import streamlit as st
 
 from cruscotto import data
 from cruscotto.export import to_csv_bytes
-from cruscotto.formatting import number, with_unit
+from cruscotto.formatting import headline, number, with_unit
 from cruscotto.i18n import LANGUAGES, level_label, t
+from cruscotto.navigation import leave_legacy_pages_mode
 from cruscotto.state import View, parse_view
 
 
@@ -15,8 +16,9 @@ def current_view() -> View:
     remembered = st.session_state.get("view", View())
     raw = {**remembered.to_params(), **{k: st.query_params.get(k) for k in st.query_params}}
     view, rejected = parse_view(raw, set(territories.index), set(data.indicators().index))
-    for name, value in rejected:
-        st.warning(t("bad_param", view.lang, name=name, value=value[:40]))
+    # shown by the page (ui.page_view), so they survive the root URL's forward to /panoramica
+    st.session_state.setdefault("notices", []).extend(
+        t("bad_param", view.lang, name=name, value=value[:40]) for name, value in rejected)
     with st.sidebar:
         lang = st.radio(t("language", view.lang), LANGUAGES, index=LANGUAGES.index(view.lang), horizontal=True,
                         format_func=lambda code: {"it": "Italiano", "en": "English"}[code], key="pick_lang")
@@ -44,15 +46,36 @@ def format_value(indicator_id: str, lang: str):
     return lambda value: with_unit(value, meta["decimals"], meta["unit"], lang)
 
 
+def format_figure(indicator_id: str, lang: str):
+    """Like format_value, but with the short unit of ui.metric (the label carries the long one)."""
+    meta = indicator_meta(indicator_id, lang)
+    return lambda value: headline(value, meta["decimals"], meta["unit"], lang)[0]
+
+
+def metric(indicator_id: str, value, lang: str) -> None:
+    """The headline figure of an indicator, its unit beside the label when it would not fit the figure."""
+    meta = indicator_meta(indicator_id, lang)
+    figure, unit_note = headline(value, meta["decimals"], meta["unit"], lang)
+    st.metric(f"{meta['label']} ({unit_note})" if unit_note else meta["label"], figure, help=meta["definition"])
+
+
 def source_caption(source_id: str, year, status: str, lang: str, ref_date: str | None = None, note: str | None = None) -> None:
     source = data.sources().loc[source_id]
     parts = [f"{t('source', lang)}: {source[f'name_{lang}']} ({source['publisher']}, {source['licence']})",
-             f"{t('year', lang).lower()} {year}" + (f" (rif. {ref_date})" if ref_date else "")]
+             f"{t('year', lang).lower()} {year}" + (f" ({t('reference_date', lang)} {ref_date})" if ref_date else "")]
     if status == "provisional":
         parts.append(f"⚠ {t('provisional', lang)}")
     if note and isinstance(note, str):
-        parts.append(note)
+        parts.append(readable_note(note, lang))
     st.caption(" · ".join(parts))
+
+
+def readable_note(note: str, lang: str) -> str:
+    """Build notes name sources by id (e.g. where numerator and denominator come from): show their names."""
+    names = data.sources()[f"name_{lang}"]
+    for source_id in sorted(names.index, key=len, reverse=True):  # longest first: no id is cut by a shorter one
+        note = note.replace(source_id, names[source_id])
+    return note
 
 
 def table_with_download(frame: pd.DataFrame, filename: str, lang: str, key: str) -> None:
@@ -78,14 +101,17 @@ def parts_text(row, lang: str) -> str | None:
     return None
 
 
-__all__ = ["current_view", "indicator_meta", "format_value", "source_caption", "table_with_download",
+__all__ = ["current_view", "metric", "indicator_meta", "format_value", "source_caption", "table_with_download",
            "territory_header", "number", "parts_text"]
 
 
 def page_view() -> View:
-    """The view for a page. A first deep link (/mappa?…) can reach a page before dashboard.py has
-    run, through Streamlit's legacy pages/ discovery: then the page reads the URL itself."""
-    if "view" not in st.session_state:
+    """The view dashboard.py read from the URL and the sidebar. A page reached before dashboard.py
+    ran (Streamlit's legacy pages/ mode on a process's first run) hands the URL back to it."""
+    leave_legacy_pages_mode()
+    if "view" not in st.session_state:  # a page run on its own, e.g. by AppTest.from_file
         data.database()
-        return current_view()
+        current_view()
+    for notice in st.session_state.pop("notices", []):
+        st.warning(notice)
     return st.session_state["view"]

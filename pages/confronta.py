@@ -2,8 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from cruscotto import charts, data, ui
-from cruscotto.formatting import number
+from cruscotto import charts, data, page_data, ui
 from cruscotto.i18n import level_label, t
 
 view = ui.page_view()
@@ -26,21 +25,11 @@ fmt = ui.format_value(view.indicator, lang)
 if len(chosen) < 2:
     st.info(t("choose_two", lang))
 else:
-    rows = []
-    for code in chosen:
-        series = data.query("indicator_series", indicator=view.indicator, territory=code)
-        if view.year is not None and view.year in set(series["year"]):
-            series = series[series["year"] == view.year]
-        latest = series.tail(1)
-        rows.append({"code": code, "name": territories.at[code, "name"],
-                     "value": latest["value"].iloc[0] if not latest.empty else None,
-                     "year": latest["year"].iloc[0] if not latest.empty else None,
-                     "status": latest["status"].iloc[0] if not latest.empty else None,
-                     "source_id": latest["source_id"].iloc[0] if not latest.empty else None})
-    table = pd.DataFrame(rows)
-    table["label"] = [fmt(v) + (f" ({y})" if pd.notna(y) else "") if pd.notna(v) else t("no_data", lang)
-                      for v, y in zip(table["value"], table["year"])]
-    st.plotly_chart(charts.bars(table.fillna({"value": 0}), meta["label"], meta["unit"]), key="bars")
+    table = page_data.latest_values(chosen, view.indicator, view.year)
+    table["label"] = [f"{fmt(v)} ({y})" if pd.notna(v) else "" for v, y in zip(table["value"], table["year"])]
+    table["name"] = [name if pd.notna(v) else f"{name} ({t('legend_no_data', lang)})"
+                     for name, v in zip(table["name"], table["value"])]
+    st.plotly_chart(charts.bars(table, meta["label"], meta["unit"], lang), key="bars")
     for row in table.dropna(subset=["source_id"]).drop_duplicates(["source_id", "year"]).itertuples():
         ui.source_caption(row.source_id, row.year, row.status, lang)
     ui.table_with_download(table.drop(columns=["label"]), f"confronto_{view.indicator}.csv", lang, "dl_compare")
@@ -49,8 +38,7 @@ if territories.at[view.territory, "level"] == "comune":
     own = data.query("indicator_series", indicator=view.indicator, territory=view.territory)
     if not own.empty:
         year = int(own["year"].max())
-        groups = data.query("benchmarks", territory=view.territory)
-        for group in groups[groups["relation"].isin(["ambito", "provincia"])].itertuples():
+        for group in page_data.spread_groups(view.territory).itertuples():
             spread = data.query("distribution", indicator=view.indicator, group=group.code, year=year)
             valued = spread.dropna(subset=["value"])
             mine = valued[valued["code"] == view.territory]
@@ -60,5 +48,5 @@ if territories.at[view.territory, "level"] == "comune":
             st.markdown(t("rank_line", lang, rank=int(mine["rank"].iloc[0]), n=len(valued),
                           min=fmt(valued["value"].min()), median=fmt(valued["value"].median()),
                           max=fmt(valued["value"].max())))
-            st.plotly_chart(charts.spread(spread, view.territory, group.name, meta["unit"]), key=f"spread_{group.code}")
+            st.plotly_chart(charts.spread(spread, view.territory, group.name, meta["unit"], lang), key=f"spread_{group.code}")
             ui.table_with_download(spread, f"distribuzione_{view.indicator}_{group.code}.csv", lang, f"dl_{group.code}")

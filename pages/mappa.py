@@ -15,14 +15,19 @@ left, middle, right = st.columns([2, 3, 1])
 own_level = data.territories().at[view.territory, "level"]
 level = left.selectbox(t("level", lang), MAP_LEVELS, format_func=lambda code: level_label(code, lang),
                        index=MAP_LEVELS.index(own_level) if own_level in MAP_LEVELS else 0)
-indicator_ids = list(catalogue.index)
+with_data = set(data.query("level_indicators", level=level)["indicator_id"])
+indicator_ids = [i for i in catalogue.index if i in with_data]
+if not indicator_ids:
+    st.warning(t("no_data", lang))
+    st.stop()
+if view.indicator not in indicator_ids:
+    st.caption(t("indicator_not_at_level", lang, indicator=catalogue.at[view.indicator, f"label_{lang}"],
+                 level=level_label(level, lang)))
+    view.indicator = indicator_ids[0]
 view.indicator = middle.selectbox(t("indicator", lang), indicator_ids, index=indicator_ids.index(view.indicator),
                                   format_func=lambda i: catalogue.at[i, f"label_{lang}"])
 years = data.query("indicator_years", indicator=view.indicator)
 years = years[years["level"] == level]
-if years.empty:
-    st.warning(t("no_data", lang))
-    st.stop()
 year_options = sorted(years["year"].tolist(), reverse=True)
 view.year = right.selectbox(t("year", lang), year_options,
                             index=year_options.index(view.year) if view.year in year_options else 0)
@@ -35,12 +40,11 @@ if geometry.empty:
 else:
     fmt = ui.format_value(view.indicator, lang)
     deck, edges = maps.choropleth(geometry, values, view.territory, fmt, t("legend_no_data", lang), view.year)
-    st.pydeck_chart(deck, height=620, key="map")
-    legend = maps.legend(edges, fmt) + [(maps.NO_DATA, t("legend_no_data", lang))]
-    st.caption(t("map_legend", lang))
-    columns = st.columns(len(legend))
-    for column, (colour, label) in zip(columns, legend):
-        column.color_picker(label, "#{:02x}{:02x}{:02x}".format(*colour), disabled=True, key=f"legend_{label}")
+    map_column, legend_column = st.columns([5, 1])
+    map_column.pydeck_chart(deck, height=maps.MAP_HEIGHT, key="map")
+    legend_column.caption(t("map_legend", lang))
+    legend_column.dataframe(maps.legend_table(edges, fmt, t("legend_class", lang), t("legend_no_data", lang)),
+                            hide_index=True)
 meta = ui.indicator_meta(view.indicator, lang)
 row = values.dropna(subset=["value"])
 if not row.empty:

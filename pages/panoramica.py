@@ -2,43 +2,48 @@
 import pandas as pd
 import streamlit as st
 
-from cruscotto import charts, data, ui
-from cruscotto.compare import compare, interval, plain_words
+from cruscotto import cards, charts, data, ui
 from cruscotto.i18n import t, topic_label
 
-BADGE = {"better": "blue", "worse": "orange", "similar": "gray", "neutral": "gray"}
 GAUGES = ("rsa_places_per_100_75plus", "cdi_places_per_100_75plus")
 
 view = ui.page_view()
 lang = view.lang
-ui.territory_header(view)
+territory = ui.territory_header(view)
 profile = data.query("profile", territory=view.territory)
-headline = data.indicators().query("headline")
-shown = profile[profile["indicator_id"].isin(headline.index)]
+catalogue = data.indicators()
+cards_wanted = catalogue[catalogue["headline"] & ~catalogue.index.isin(GAUGES)]
+if not profile["indicator_id"].isin(cards_wanted.index).any():
+    # e.g. a Municipio, for which only residents are published: show what there is
+    cards_wanted = catalogue[~catalogue.index.isin(GAUGES)]
+shown = profile[profile["indicator_id"].isin(cards_wanted.index)]
 if shown.empty:
     st.warning(t("no_data", lang))
+if territory["level"] == "municipio":
+    st.info(t("municipio_note", lang))
+    members = data.query("members", parent=view.territory)
+    columns = st.columns(4)
+    for position, member in enumerate(members.itertuples()):
+        columns[position % 4].page_link("pages/panoramica.py", label=member.name,
+                                        query_params={"territorio": member.code, "lingua": lang})
 
-for topic, ids in headline.groupby("topic", sort=False)["id"]:
+for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
     rows = shown[shown["indicator_id"].isin(ids)]
     if rows.empty:
         continue
     st.subheader(topic_label(topic, lang))
-    columns = st.columns(3)
-    for position, (indicator_id, group) in enumerate(rows.groupby("indicator_id", sort=False)):
+    cards_in_topic = rows.groupby("indicator_id", sort=False)
+    columns = st.columns(min(max(cards_in_topic.ngroups, 2), 3))
+    for position, (indicator_id, group) in enumerate(cards_in_topic):
         meta = ui.indicator_meta(indicator_id, lang)
-        fmt = ui.format_value(indicator_id, lang)
+        fmt = ui.format_figure(indicator_id, lang)
         own = group[group["is_self"]].iloc[0]
-        with columns[position % 3].container(border=True):
-            st.metric(meta["label"], fmt(own["value"]), help=meta["definition"])
-            bounds = interval(meta["interval"], own["numerator"], own["denominator"], meta["multiplier"])
-            for bench in group[~group["is_self"]].itertuples():
-                verdict = compare(own["value"], bounds, bench.value, meta["polarity"])
-                line = f"{bench.territory_name}: {fmt(bench.value)}"
-                # a count (residents, taxpayers) is not comparable with a larger area's count
-                words = "" if meta["aggregation"] == "sum" else plain_words(own["value"], bench.value, bench.territory_name, lang)
-                st.markdown(line + (f" — {words}" if words else ""))
-                if verdict.verdict not in ("unknown",):
-                    st.badge(t(verdict.verdict, lang), color=BADGE[verdict.judgement])
+        with columns[position % len(columns)].container(border=True):
+            ui.metric(indicator_id, own["value"], lang)
+            lines = cards.benchmark_lines(own.to_dict(), group[~group["is_self"]].to_dict("records"), meta, fmt, lang)
+            if lines:
+                st.caption(t("compared_with", lang, name=cards.escape_markdown(own["territory_name"])))
+                st.markdown("\n".join(f"- {line}" for line in lines))
             ui.source_caption(own["source_id"], own["year"], own["status"], lang, own["ref_date"],
                               ui.parts_text(own, lang) or (own["note"] if pd.notna(own["note"]) else None))
 
@@ -55,8 +60,9 @@ if not gauges.empty:
         region = rows[rows["territory_code"] == "03"]
         benchmark = float(region["value"].iloc[0]) if not region.empty else None
         top = max(own["value"], benchmark or 0) * 1.5 or 1
+        named = t("gauge_benchmark", lang, value=ui.format_figure(indicator_id, lang)(benchmark)) if benchmark else ""
         with column:
-            st.plotly_chart(charts.gauge(own["value"], benchmark, meta["label"], meta["unit"], top),
+            st.plotly_chart(charts.gauge(own["value"], benchmark, meta["label"], meta["unit"], top, lang, named),
                             key=f"gauge_{indicator_id}")
             ui.source_caption(own["source_id"], own["year"], own["status"], lang, own["ref_date"], meta["caveat"])
 

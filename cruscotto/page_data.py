@@ -1,0 +1,61 @@
+"""Frames the pages draw, assembled from the cached queries, so pages hold layout and widgets only."""
+import pandas as pd
+
+from cruscotto import data
+
+SERIES_COLUMNS = ["territory_name", "year", "value", "numerator", "denominator", "status", "source_id", "note"]
+
+
+def trend_lines(indicator: str, territory: str) -> pd.DataFrame:
+    """The territory's series and each benchmark's, one frame with territory_name per line."""
+    names = data.territories()["name"]
+    lines = [data.query("indicator_series", indicator=indicator, territory=territory).assign(territory_name=names[territory])]
+    for bench in data.query("benchmarks", territory=territory).itertuples():
+        lines.append(data.query("indicator_series", indicator=indicator, territory=bench.code).assign(territory_name=bench.name))
+    return pd.concat([line for line in lines if not line.empty] or lines[:1], ignore_index=True)
+
+
+def spending_lines(territory: str, spend_label: str, need_label: str) -> pd.DataFrame:
+    """Spending per head of the territory and its benchmarks, and the territory's standard need (dashed)."""
+    own = data.query("social_spending", territory=territory)
+    name = data.territories().at[territory, "name"]
+
+    def line(frame: pd.DataFrame, column: str, label: str, dash: str = "solid") -> pd.DataFrame:
+        return pd.DataFrame({"year": frame["year"], "value": frame[column], "status": "final",
+                             "territory_name": label, "line_dash": dash})
+    lines = [line(own, "spending_per_capita", f"{name} — {spend_label}"),
+             line(own, "need_per_capita", f"{name} — {need_label}", "dash")]
+    for bench in data.query("benchmarks", territory=territory).itertuples():
+        other = data.query("social_spending", territory=bench.code)
+        if not other.empty:
+            lines.append(line(other, "spending_per_capita", f"{bench.name} — {spend_label}"))
+    return pd.concat(lines, ignore_index=True)
+
+
+def latest_values(codes: list[str], indicator: str, year: int | None) -> pd.DataFrame:
+    """One row per territory: the value of the chosen year if it has one, else its latest; empty where none."""
+    names = data.territories()["name"]
+    rows = []
+    for code in codes:
+        series = data.query("indicator_series", indicator=indicator, territory=code)
+        if year is not None and year in set(series["year"]):
+            series = series[series["year"] == year]
+        latest = series.tail(1)
+        found = not latest.empty
+        rows.append({"code": code, "name": names[code],
+                     **{column: latest[column].iloc[0] if found else None
+                        for column in ("value", "year", "status", "source_id")}})
+    table = pd.DataFrame(rows)
+    table["year"] = table["year"].astype("Int64")
+    table["value"] = table["value"].astype("Float64")
+    return table
+
+
+def spread_groups(territory: str, levels=("ambito", "provincia")) -> pd.DataFrame:
+    """The groups whose comuni a territory is ranked among: its ambito and province for a comune,
+    the territory itself for a group (ambito, provincia, ASST, distretto)."""
+    territories = data.territories()
+    if territories.at[territory, "level"] in ("ambito", "provincia", "asst", "distretto"):
+        return pd.DataFrame([{"code": territory, "name": territories.at[territory, "name"]}])
+    groups = data.query("benchmarks", territory=territory)
+    return groups[groups["relation"].isin(list(levels))][["code", "name"]]
