@@ -20,8 +20,10 @@ from bench.synthetic import N_COMUNI, make_synthetic_db  # noqa: E402
 from cruscotto.build import build  # noqa: E402
 from cruscotto.db import Database, query_names, query_parameters  # noqa: E402
 
-EMBEDDED_PARAMS = {"territory": "015146", "indicator": "share_65_plus", "level": "comune", "year": 2022, "group": "015"}
-SYNTHETIC_PARAMS = {"territory": "C00042", "indicator": "share_65_plus", "level": "comune", "year": 2022, "group": "P001"}
+EMBEDDED_PARAMS = {"territory": "015146", "indicator": "share_65_plus", "level": "comune", "year": 2022, "group": "015",
+                   "parent": "015"}
+SYNTHETIC_PARAMS = {"territory": "C00042", "indicator": "share_65_plus", "level": "comune", "year": 2022, "group": "P001",
+                    "parent": "P001"}
 
 
 def median_ms(function, runs: int) -> float:

@@ -1,4 +1,7 @@
 """Plotly figures built from query results. Okabe-Ito colours: safe for colour-blind readers."""
+import math
+from html import escape
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -81,23 +84,39 @@ def _nice_ticks(largest: float) -> list[float]:
     return [i * step for i in range(int(largest // step) + 1)]
 
 
-def gauge(value: float, benchmark: float | None, title: str, unit: str, top: float, lang: str = "it",
-          benchmark_text: str = "") -> go.Figure:
-    """A coverage gauge; the benchmark is the orange mark on the arc, named under the title, and the
-    difference from it shows below the figure (blue above, orange below: higher coverage is better)."""
-    lines = [text for text in (unit if unit.lower() not in title.lower() else "", benchmark_text) if text]
-    subtitle = "".join(f"<br><span style='font-size:13px'>{text}</span>" for text in lines)
-    figure = go.Figure(go.Indicator(
-        mode="gauge+number+delta" if benchmark is not None else "gauge+number", value=value,
-        number=dict(valueformat=".2f", font=dict(size=44)),
-        delta=dict(reference=benchmark, valueformat=".2f", font=dict(size=18),
-                   increasing=dict(color=PALETTE[0]), decreasing=dict(color=PALETTE[5])) if benchmark is not None else None,
-        title=dict(text=f"{title}{subtitle}", font=dict(size=15)),
-        gauge=dict(axis=dict(range=[0, top]), bar=dict(color=PALETTE[0]),
-                   threshold=dict(line=dict(color=PALETTE[5], width=4), value=benchmark) if benchmark else None),
-    ))
-    figure.update_layout(margin=dict(l=30, r=30, t=90, b=10), height=290, separators=SEPARATORS[lang])
-    return figure
+def gauge_svg(value: float, benchmark: float | None, top: float, value_text: str, benchmark_text: str,
+              delta_text: str, lang: str = "it") -> str:
+    """A coverage gauge drawn as a small SVG image: the value as a blue arc, the benchmark as an
+    orange mark. An image, not a Plotly chart: the profile then needs no 4 MB charting bundle on a
+    councillor's first visit. All text is escaped; the image is shown through <img>, never as HTML."""
+    width, height, cx, cy, radius, thickness = 360, 215, 180, 180, 140, 34
+
+    def point(fraction: float, r: float) -> tuple[float, float]:
+        angle = math.pi * (1 - min(max(fraction, 0.0), 1.0))
+        return cx + r * math.cos(angle), cy - r * math.sin(angle)
+
+    def arc(fraction: float) -> str:
+        middle = radius - thickness / 2
+        (x0, y0), (x1, y1) = point(0, middle), point(fraction, middle)
+        return f"M {x0:.1f} {y0:.1f} A {middle} {middle} 0 0 1 {x1:.1f} {y1:.1f}"
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
+             f' font-family="sans-serif">',
+             f'<path d="{arc(1)}" fill="none" stroke="#E8E8E8" stroke-width="{thickness}"/>']
+    if value and value > 0:
+        parts.append(f'<path d="{arc(value / top)}" fill="none" stroke="{PALETTE[0]}" stroke-width="{thickness}"/>')
+    if benchmark is not None:
+        (x0, y0), (x1, y1) = point(benchmark / top, radius - thickness - 6), point(benchmark / top, radius + 6)
+        parts.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{PALETTE[5]}" stroke-width="5"/>')
+    parts += [f'<text x="{cx}" y="{cy - 30}" text-anchor="middle" font-size="40" fill="#262730">{escape(value_text)}</text>',
+              f'<text x="{cx}" y="{cy - 4}" text-anchor="middle" font-size="16" fill="{PALETTE[5] if delta_text.startswith("−") else PALETTE[0]}">'
+              f'{escape(delta_text)}</text>',
+              f'<text x="{cx - radius + thickness / 2}" y="{cy + 22}" text-anchor="middle" font-size="13" fill="#6B6B6B">0</text>',
+              f'<text x="{cx + radius - thickness / 2}" y="{cy + 22}" text-anchor="middle" font-size="13" fill="#6B6B6B">'
+              f'{escape(number(top, 1, lang))}</text>',
+              f'<text x="{cx}" y="{cy + 22}" text-anchor="middle" font-size="13" fill="{PALETTE[5]}">{escape(benchmark_text)}</text>',
+              "</svg>"]
+    return "".join(parts)
 
 
 def spread(frame: pd.DataFrame, highlight: str, title: str, unit: str, lang: str = "it") -> go.Figure:

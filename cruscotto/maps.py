@@ -38,33 +38,38 @@ def colour_of(value, edges: list[float]) -> list[int]:
     return CLASS_COLOURS[index * (len(CLASS_COLOURS) - 1) // max(len(edges) - 2, 1)]
 
 
-def choropleth(geometry: pd.DataFrame, values: pd.DataFrame, highlight: str | None, format_value,
-               no_data_text: str, year: int) -> tuple[pdk.Deck, list[float]]:
-    """geometry: code, name, geojson; values: code, value. Returns the deck and the class edges."""
+def feature_collection(geometry: pd.DataFrame, values: pd.DataFrame, format_value, no_data_text: str,
+                       year: int) -> tuple[dict, list[float]]:
+    """geometry: code, name, geojson; values: code, value. GeoJSON with each area's colour and tooltip
+    text in its properties, and the quantile class edges."""
     merged = geometry.merge(values[["code", "value"]], on="code", how="left")
     edges = quantile_edges(merged["value"])
-    features, outline = [], []
+    features = []
     for row in merged.itertuples():
         has_value = not pd.isna(row.value)
-        feature = {"type": "Feature", "geometry": json.loads(row.geojson), "properties": {
-            "name": row.name, "value_text": format_value(row.value) if has_value else no_data_text,
-            "year": str(year), "fill": colour_of(row.value, edges) + [255]}}
-        features.append(feature)
-        if row.code == highlight:
-            outline.append(feature)
-    bounds = _bounds(features)
-    layers = [pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="choropleth",
-                        pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
-                        get_line_color=[255, 255, 255], line_width_min_pixels=0.5)]
+        features.append({"type": "Feature", "geometry": json.loads(row.geojson), "properties": {
+            "code": row.code, "name": row.name, "value_text": format_value(row.value) if has_value else no_data_text,
+            "year": str(year), "fill": colour_of(row.value, edges) + [255]}})
+    return {"type": "FeatureCollection", "features": features}, edges
+
+
+def choropleth(collection_url: str, collection: dict, highlight: str | None) -> pdk.Deck:
+    """The deck reads the areas from a URL: deck.gl then loads them as plain GeoJSON, several times
+    faster than inline data, which its JSON converter walks object by object. Only the outline of
+    the chosen territory travels inline. No base-map tiles: it works offline."""
+    features = collection["features"]
+    outline = [feature for feature in features if feature["properties"]["code"] == highlight]
+    layers = [pdk.Layer("GeoJsonLayer", collection_url, id="choropleth", pickable=True, stroked=True, filled=True,
+                        get_fill_color="properties.fill", get_line_color=[255, 255, 255], line_width_min_pixels=0.5)]
     if outline:
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": outline}, id="highlight",
                                 stroked=True, filled=False, get_line_color=OUTLINE, line_width_min_pixels=4))
+    bounds = _bounds(features)
     view = pdk.ViewState(longitude=(bounds[0] + bounds[2]) / 2, latitude=(bounds[1] + bounds[3]) / 2,
                          zoom=_zoom(bounds), pitch=0)
     # Plain-text tooltip: names come from data and must never be rendered as HTML.
-    deck = pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
                     tooltip={"text": "{name}\n{value_text} ({year})"})
-    return deck, edges
 
 
 def _bounds(features: list[dict]) -> tuple[float, float, float, float]:

@@ -1,7 +1,11 @@
 """Frames the pages draw, assembled from the cached queries, so pages hold layout and widgets only."""
 import pandas as pd
+import pydeck as pdk
+import streamlit as st
 
-from cruscotto import data
+from cruscotto import data, map_files, maps
+from cruscotto.i18n import t
+from cruscotto.ui import format_value
 
 SERIES_COLUMNS = ["territory_name", "year", "value", "numerator", "denominator", "status", "source_id", "note"]
 
@@ -59,3 +63,14 @@ def spread_groups(territory: str, levels=("ambito", "provincia")) -> pd.DataFram
         return pd.DataFrame([{"code": territory, "name": territories.at[territory, "name"]}])
     groups = data.query("benchmarks", territory=territory)
     return groups[groups["relation"].isin(list(levels))][["code", "name"]]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str) -> tuple[pdk.Deck, list[float]]:
+    """The choropleth and its class edges; its areas are published once per view as a static file."""
+    values = data.query("indicator_map", indicator=indicator, level=level, year=year)
+    geometry = data.query("geometry", level=level)
+    collection, edges = maps.feature_collection(geometry, values, format_value(indicator, lang),
+                                                t("legend_no_data", lang), year)
+    url = map_files.publish(collection, f"{level}-{indicator}-{year}-{lang}")
+    return maps.choropleth(url, collection, highlight), edges

@@ -7,3 +7,5 @@ CATALOGUE_DIR = REPO / "data" / "catalogue"
 DB_PATH = REPO / "data" / "cruscotto.duckdb"
 QUERIES_DIR = REPO / "queries"
 BUILD_SQL_DIR = Path(__file__).resolve().parent / "build" / "sql"
+STATIC_DIR = REPO / "static"  # served at app/static/ (Streamlit static file serving)
+MAP_FILES_DIR = STATIC_DIR / "maps"

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from cruscotto import data
+from cruscotto import charts, data
 from cruscotto.export import to_csv_bytes
 from cruscotto.formatting import headline, number, with_unit
 from cruscotto.i18n import LANGUAGES, level_label, t
@@ -59,6 +59,22 @@ def metric(indicator_id: str, value, lang: str) -> None:
     st.metric(f"{meta['label']} ({unit_note})" if unit_note else meta["label"], figure, help=meta["definition"])
 
 
+def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lang: str) -> None:
+    """Places per 100 residents 75+ as a gauge against the Lombardy value, with words for screen readers."""
+    meta = indicator_meta(indicator_id, lang)
+    fmt = format_figure(indicator_id, lang)
+    top = max(value, benchmark or 0) * 1.5 or 1
+    delta = ""
+    if benchmark is not None:
+        difference = value - benchmark
+        delta = ("+" if difference >= 0 else "−") + number(abs(difference), meta["decimals"], lang)
+    st.markdown(f"**{meta['label']}**")
+    st.image(charts.gauge_svg(value, benchmark, top, fmt(value), t("gauge_benchmark", lang, value=fmt(benchmark))
+                              if benchmark is not None else "", delta, lang))
+    st.caption(t("gauge_words", lang, value=fmt(value), unit=meta["unit"],
+                 benchmark=fmt(benchmark) if benchmark is not None else "—"))
+
+
 def source_caption(source_id: str, year, status: str, lang: str, ref_date: str | None = None, note: str | None = None) -> None:
     source = data.sources().loc[source_id]
     parts = [f"{t('source', lang)}: {source[f'name_{lang}']} ({source['publisher']}, {source['licence']})",
@@ -79,8 +95,12 @@ def readable_note(note: str, lang: str) -> str:
 
 
 def table_with_download(frame: pd.DataFrame, filename: str, lang: str, key: str) -> None:
-    with st.expander(t("data_table", lang)):
-        st.dataframe(frame, hide_index=True)
+    """The data behind a chart: the table is drawn only once its expander is opened (the grid's
+    script is heavy on a first visit); the CSV download is always there."""
+    box = st.expander(t("data_table", lang), key=f"open_{key}", on_change="rerun")
+    with box:
+        if box.open:
+            st.dataframe(frame, hide_index=True)
         st.download_button(t("download_csv", lang), to_csv_bytes(frame), file_name=filename, mime="text/csv", key=key)
 
 

@@ -1,7 +1,7 @@
 """Mappa: a choropleth of any indicator at any level, quantile classes, grey for no data."""
 import streamlit as st
 
-from cruscotto import data, maps, ui
+from cruscotto import data, maps, page_data, ui
 from cruscotto.i18n import level_label, t
 
 MAP_LEVELS = ["comune", "ambito", "provincia", "asst", "distretto", "municipio", "nil"]
@@ -34,12 +34,11 @@ view.year = right.selectbox(t("year", lang), year_options,
 st.query_params.from_dict(view.to_params())
 
 values = data.query("indicator_map", indicator=view.indicator, level=level, year=view.year)
-geometry = data.query("geometry", level=level)
-if geometry.empty:
+fmt = ui.format_value(view.indicator, lang)
+if data.query("geometry", level=level).empty:
     st.info(t("no_map", lang))
 else:
-    fmt = ui.format_value(view.indicator, lang)
-    deck, edges = maps.choropleth(geometry, values, view.territory, fmt, t("legend_no_data", lang), view.year)
+    deck, edges = page_data.map_deck(level, view.indicator, view.year, view.territory, lang)
     map_column, legend_column = st.columns([5, 1])
     map_column.pydeck_chart(deck, height=maps.MAP_HEIGHT, key="map")
     legend_column.caption(t("map_legend", lang))

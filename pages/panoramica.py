@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from cruscotto import cards, charts, data, ui
+from cruscotto import cards, data, ui
 from cruscotto.i18n import t, topic_label
 
 GAUGES = ("rsa_places_per_100_75plus", "cdi_places_per_100_75plus")
@@ -58,12 +58,8 @@ if not gauges.empty:
         meta = ui.indicator_meta(indicator_id, lang)
         own = rows[rows["is_self"]].iloc[0]
         region = rows[rows["territory_code"] == "03"]
-        benchmark = float(region["value"].iloc[0]) if not region.empty else None
-        top = max(own["value"], benchmark or 0) * 1.5 or 1
-        named = t("gauge_benchmark", lang, value=ui.format_figure(indicator_id, lang)(benchmark)) if benchmark else ""
-        with column:
-            st.plotly_chart(charts.gauge(own["value"], benchmark, meta["label"], meta["unit"], top, lang, named),
-                            key=f"gauge_{indicator_id}")
+        with column.container(border=True):
+            ui.coverage_gauge(indicator_id, own["value"], float(region["value"].iloc[0]) if not region.empty else None, lang)
             ui.source_caption(own["source_id"], own["year"], own["status"], lang, own["ref_date"], meta["caveat"])
 
 ui.table_with_download(profile.drop(columns=["is_self", "rank"]), f"panoramica_{view.territory}.csv", lang, "dl_profile")

@@ -6,7 +6,7 @@ import duckdb
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from cruscotto.paths import DB_PATH, REPO
+from cruscotto.paths import DB_PATH, REPO, STATIC_DIR
 
 PAGES = ["pages/panoramica.py", "pages/mappa.py", "pages/tendenze.py", "pages/confronta.py", "pages/spesa.py"]
 
@@ -38,7 +38,12 @@ def plotly_traces(app: AppTest, index: int = 0) -> list[dict]:
 
 
 def deck(app: AppTest) -> dict:
-    return json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    """The deck's JSON with each layer's data; a layer given by URL (app/static/…) is read from static/."""
+    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    for layer in spec["layers"]:
+        if isinstance(layer["data"], str) and layer["data"].startswith("app/static/"):
+            layer["data"] = json.loads((STATIC_DIR / layer["data"].removeprefix("app/static/")).read_text(encoding="utf-8"))
+    return spec
 
 
 def _decode(value):

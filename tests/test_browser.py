@@ -112,7 +112,7 @@ def test_root_url_forwards_to_profile_with_the_same_view(server, browser):
 ])
 def test_profile_cards_and_gauges(server, browser, params, name):
     page, errors = open_page(browser, f"{server}/panoramica?{params}", ready="[data-testid='stMetric']")
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)  # the coverage gauges
+    page.wait_for_selector("[data-testid='stImage'] img", timeout=30_000)  # the coverage gauges
     screenshot(page, name)
     assert page.locator("[data-testid='stMetric']").count() >= 5
     assert page.get_by_text("Fonte:" if "lingua=en" not in params else "Source:").count() >= 5

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from cruscotto.maps import NO_DATA, CLASS_COLOURS, choropleth, class_of, colour_of, quantile_edges
+from cruscotto.maps import NO_DATA, CLASS_COLOURS, choropleth, class_of, colour_of, feature_collection, quantile_edges
 
 
 def test_quantile_classes_split_values_evenly():
@@ -16,14 +16,29 @@ def test_missing_values_are_grey():
     assert colour_of(3.0, edges) == CLASS_COLOURS[-1]
 
 
-def test_deck_has_no_base_map_and_outlines_choice():
+def test_deck_has_no_base_map_reads_areas_by_url_and_outlines_choice():
     square = '{"type":"Polygon","coordinates":[[[9,45],[9.1,45],[9.1,45.1],[9,45.1],[9,45]]]}'
     geometry = pd.DataFrame({"code": ["a", "b"], "name": ["<b>A</b>", "B"], "geojson": [square, square]})
-    deck, edges = choropleth(geometry, pd.DataFrame({"code": ["a"], "value": [1.0]}), "b", str, "nessun dato", 2022)
+    collection, edges = feature_collection(geometry, pd.DataFrame({"code": ["a"], "value": [1.0]}), str, "nessun dato", 2022)
+    texts = [f["properties"]["value_text"] for f in collection["features"]]
+    assert texts == ["1.0", "nessun dato"] and collection["features"][1]["properties"]["fill"][:3] == NO_DATA
+    deck = choropleth("app/static/maps/x.json", collection, "b")
     spec = deck.to_json()
     assert '"mapProvider": null' in spec or "mapProvider" not in spec
     assert [layer.id for layer in deck.layers] == ["choropleth", "highlight"]
+    assert deck.layers[0].data == "app/static/maps/x.json"
+    assert [f["properties"]["code"] for f in deck.layers[1].data["features"]] == ["b"]
     assert "html" not in deck._tooltip and "text" in deck._tooltip
+
+
+def test_published_map_file_is_named_by_content_and_written_once(tmp_path, monkeypatch):
+    from cruscotto import map_files
+    monkeypatch.setattr(map_files, "MAP_FILES_DIR", tmp_path)
+    first = map_files.publish({"type": "FeatureCollection", "features": []}, "comune-x-2022-it")
+    again = map_files.publish({"type": "FeatureCollection", "features": []}, "comune-x-2022-it")
+    other = map_files.publish({"type": "FeatureCollection", "features": [{"a": 1}]}, "comune-x-2022-it")
+    assert first == again != other and first.startswith("app/static/maps/comune-x-2022-it-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(u.rsplit("/", 1)[1] for u in (first, other))
 
 
 def test_zoom_fits_lombardy_and_a_neighbourhood_in_the_map():
