@@ -32,5 +32,6 @@ run: build
 test: install-dev browser
 	$(PYTHON) -m pytest
 
-bench: install-dev
+bench: install-dev browser
 	$(PYTHON) bench/bench_data.py
+	$(PYTHON) bench/bench_ui.py

@@ -68,6 +68,9 @@ def open_page(browser, url: str, ready: str = "[data-testid='stMainBlockContaine
     page = browser.new_page(viewport={"width": 1400, "height": 2400})
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # (Streamlit's own base-path probes, e.g. /mappa/_stcore/health, answer 404 by design: not counted)
+    page.on("response", lambda response: response.status >= 400 and "/app/static/" in response.url
+            and errors.append(f"{response.status} {response.url}"))
     page.goto(url)
     page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
     page.wait_for_selector(ready, timeout=60_000)
@@ -152,7 +155,10 @@ def test_pages_render_charts(server, browser, path, params, name):
 ])
 def test_map_canvas_renders(server, browser, params, name):
     page, errors = open_page(browser, f"{server}/mappa?{params}", ready="canvas")
-    page.wait_for_timeout(1500)  # deck.gl draws after the canvas appears
+    # the areas come as a static file (cruscotto/map_files.py): it must be served, then drawn
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.includes('/app/static/maps/'))",
+                           timeout=60_000)
+    page.wait_for_timeout(1500)  # deck.gl draws after the file is read
     screenshot(page, name)
     canvas = page.locator("canvas").first.bounding_box()
     assert canvas["width"] > 600 and canvas["height"] > 500
