@@ -1,4 +1,4 @@
-"""Command line: `python -m cruscotto build`."""
+"""Command line: `python -m cruscotto build` and `python -m cruscotto export --out DIR`."""
 import argparse
 import sys
 from pathlib import Path
@@ -14,7 +14,15 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--raw", type=Path, default=RAW_DIR)
     build_cmd.add_argument("--if-needed", action="store_true",
                            help="build only when the database is missing or older than data/raw/")
+    export_cmd = commands.add_parser("export", help="write the open-data bundle (data, catalogue, sources, "
+                                                    "datapackage.json, README) to a folder")
+    export_cmd.add_argument("--out", type=Path, required=True)
+    export_cmd.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv")
+    export_cmd.add_argument("--lang", choices=("it", "en"), default="it")
+    export_cmd.add_argument("--db", type=Path, default=DB_PATH)
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return export(args)
     if args.command == "build":
         from cruscotto.build import ValidationError, build, needs_build
         if args.if_needed and not needs_build(args.db, args.raw):
@@ -25,6 +33,24 @@ def main(argv: list[str] | None = None) -> int:
         except ValidationError as error:
             print(f"Build interrotto: {error}\nIl database precedente non è stato modificato.", file=sys.stderr)
             return 1
+    return 0
+
+
+def export(args) -> int:
+    from cruscotto import open_data
+    from cruscotto.db import Database
+    if not args.db.exists():
+        print(f"Database mancante: {args.db}. Esegui prima `python -m cruscotto build`.", file=sys.stderr)
+        return 1
+    database = Database(args.db)
+    try:
+        parts = open_data.collect(database, lang=args.lang)
+    finally:
+        database.close()
+    files = open_data.bundle(parts["data"], parts["catalogue"], parts["sources"], args.format, parts["built_at"], args.lang)
+    for path in open_data.write_bundle(files, args.out):
+        print(f"{path} ({path.stat().st_size:,} byte)")
+    print(f"{len(parts['data']):,} righe esportate in {args.out}")
     return 0
 
 

@@ -36,3 +36,9 @@ def load_sources(catalogue_dir: Path = CATALOGUE_DIR) -> pd.DataFrame:
 
 def indicator_ids() -> list[str]:
     return load_indicators()["id"].tolist()
+
+
+def load_plan_figure_matches(catalogue_dir: Path = CATALOGUE_DIR) -> pd.DataFrame:
+    """Which plan figure (plans/plan_figures.csv) measures what an indicator of today measures, and how far."""
+    return pd.read_csv(catalogue_dir / "plan_figure_matches.csv", dtype={"figure_id": int, "territory_code": str},
+                       keep_default_na=False)

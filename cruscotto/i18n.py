@@ -11,6 +11,77 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_tendenze": {"it": "Tendenze", "en": "Trends"},
     "page_confronta": {"it": "Confronta", "en": "Compare"},
     "page_spesa": {"it": "Spesa sociale", "en": "Social spending"},
+    "page_dati_aperti": {"it": "Dati aperti", "en": "Open data"},
+    "page_fonti": {"it": "Fonti", "en": "Sources"},
+    "open_data_intro": {"it": "Ogni numero del cruscotto con la sua definizione, fonte, anno e licenza. I file "
+                              "scaricati contengono anche il catalogo, il registro delle fonti, un datapackage.json "
+                              "(Frictionless Data) e un README.",
+                        "en": "Every number in the dashboard with its definition, source, year and licence. "
+                              "Downloads also hold the catalogue, the source register, a datapackage.json "
+                              "(Frictionless Data) and a README."},
+    "search": {"it": "Cerca un indicatore", "en": "Search indicators"},
+    "search_placeholder": {"it": "es. anziani, famiglie, spesa", "en": "e.g. older, households, spending"},
+    "topic": {"it": "Tema", "en": "Topic"},
+    "catalogue_count": {"it": "{shown} indicatori su {total}", "en": "{shown} of {total} indicators"},
+    "indicator_record": {"it": "Scheda dell'indicatore", "en": "Indicator record"},
+    "definition": {"it": "Definizione", "en": "Definition"},
+    "formula": {"it": "Formula", "en": "Formula"},
+    "unit": {"it": "Unità", "en": "Unit"},
+    "licence": {"it": "Licenza", "en": "Licence"},
+    "years": {"it": "Anni", "en": "Years"},
+    "territories_with_data": {"it": "Territori con dati", "en": "Areas with data"},
+    "caveat": {"it": "Avvertenze", "en": "Caveats"},
+    "caveats_title": {"it": "Avvertenze generali", "en": "General caveats"},
+    "caveat_provisional_ages": {"it": "Le età al 1° gennaio 2023 (ISTAT) sono provvisorie: gli indicatori per età "
+                                      "del 2023 e i posti per 100 residenti 75+ lo sono di conseguenza.",
+                                "en": "Ages on 1 January 2023 (ISTAT) are provisional, and so are the 2023 age "
+                                      "indicators and the places per 100 residents 75+."},
+    "caveat_opencivitas": {"it": "La spesa OpenCivitas \"sociale e asili nido\" non è l'indagine ISTAT sugli "
+                                 "interventi e i servizi sociali dei comuni: le due cifre non si confrontano.",
+                           "en": "OpenCivitas \"social and nurseries\" spending is not the ISTAT survey of "
+                                 "municipal social services: the two figures are not comparable."},
+    "caveat_ambiti": {"it": "La composizione è nota (da atti pubblici) per {known} ambiti su {total}: gli altri "
+                            "non hanno aggregati calcolati.",
+                      "en": "Membership is known (from public acts) for {known} of {total} ambiti: the others "
+                            "have no computed aggregates."},
+    "caveat_snapshots": {"it": "Registri come istantanee: anagrafe di Milano al 31 dicembre di ogni anno; unità "
+                               "d'offerta RSA e CDI ad agosto 2026 (vedi Fonti).",
+                         "en": "Registers as snapshots: Milan's city register on 31 December of each year; RSA "
+                               "and CDI units in August 2026 (see Sources)."},
+    "downloads_title": {"it": "Scarica", "en": "Download"},
+    "downloads_intro": {"it": "Scegli indicatori, territori (nessuno = tutti) e anni; ogni file è un archivio zip.",
+                        "en": "Choose indicators, areas (none = all) and years; each file is a zip archive."},
+    "download_indicators": {"it": "Indicatori", "en": "Indicators"},
+    "download_territories": {"it": "Territori", "en": "Areas"},
+    "download_years": {"it": "Anni", "en": "Years"},
+    "all": {"it": "Tutti", "en": "All"},
+    "choose_indicator": {"it": "Scegli almeno un indicatore.", "en": "Choose at least one indicator."},
+    "download_everything": {"it": "Tutti i dati", "en": "All the data"},
+    "download_bundle": {"it": "{format} + metadati (zip)", "en": "{format} + metadata (zip)"},
+    "download_bundle_help": {"it": "Dati, catalogo, fonti, datapackage.json e README. Excel di tutti i dati: "
+                                   "preparazione lenta (circa un minuto).",
+                             "en": "Data, catalogue, sources, datapackage.json and README. Excel of all the "
+                                   "data is slow to prepare (about a minute)."},
+    "sources_intro": {"it": "Ogni fonte con licenza, data di riferimento e data di caricamento nel database.",
+                      "en": "Every source with its licence, reference date and the date it was loaded."},
+    "plan_figures_title": {"it": "Cifre citate nei Piani di Zona", "en": "Figures quoted in the Piani di Zona"},
+    "plan_figures_intro": {"it": "Accanto a ogni cifra, dove esiste, il valore di oggi della stessa misura nei dati "
+                                 "aperti, con quanto le due sono confrontabili.",
+                           "en": "Beside each figure, where one exists, today's open-data value of the same "
+                                 "measure, and how comparable the two are."},
+    "publisher": {"it": "Editore", "en": "Publisher"},
+    "attribution": {"it": "Attribuzione", "en": "Attribution"},
+    "reference": {"it": "Data di riferimento", "en": "Reference date"},
+    "obtained_from": {"it": "Ottenuta da", "en": "Obtained from"},
+    "loaded_at": {"it": "Caricata il", "en": "Loaded on"},
+    "observations": {"it": "Valori", "en": "Values"},
+    "document": {"it": "Documento", "en": "Document"},
+    "measure": {"it": "Misura", "en": "Measure"},
+    "denominator": {"it": "Rispetto a", "en": "Relative to"},
+    "today_indicator": {"it": "Indicatore di oggi", "en": "Today's indicator"},
+    "today_value": {"it": "Valore di oggi", "en": "Today's value"},
+    "today_year": {"it": "Anno", "en": "Year"},
+    "comparability": {"it": "Confrontabilità", "en": "Comparability"},
     "territory": {"it": "Territorio", "en": "Area"},
     "territory_help": {"it": "Scrivi parte del nome: comune, ambito, provincia, Municipio o NIL di Milano.",
                        "en": "Type part of the name: comune, ambito, province, Milan Municipio or NIL."},

@@ -35,4 +35,6 @@ def app_pages(lang: str, params: dict[str, str]) -> list:
         st.Page("pages/tendenze.py", title=t("page_tendenze", lang), url_path="tendenze"),
         st.Page("pages/confronta.py", title=t("page_confronta", lang), url_path="confronta"),
         st.Page("pages/spesa.py", title=t("page_spesa", lang), url_path="spesa"),
+        st.Page("pages/dati-aperti.py", title=t("page_dati_aperti", lang), url_path="dati-aperti"),
+        st.Page("pages/fonti.py", title=t("page_fonti", lang), url_path="fonti"),
     ]

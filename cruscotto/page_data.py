@@ -4,6 +4,7 @@ import pydeck as pdk
 import streamlit as st
 
 from cruscotto import data, map_files, maps
+from cruscotto.catalogue import load_plan_figure_matches
 from cruscotto.i18n import t
 from cruscotto.ui import format_value
 
@@ -74,3 +75,63 @@ def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str) -
                                                 t("legend_no_data", lang), year)
     url = map_files.publish(collection, f"{level}-{indicator}-{year}-{lang}")
     return maps.choropleth(url, collection, highlight), edges
+
+
+def catalogue_table(lang: str, search: str = "", topics=()) -> pd.DataFrame:
+    """The indicator catalogue as the public reads it, filtered by words and topics."""
+    catalogue = data.query("indicators")
+    sources = data.sources()
+    table = pd.DataFrame({
+        "id": catalogue["id"],
+        "indicator": catalogue[f"label_{lang}"],
+        "topic": catalogue["topic"],
+        "definition": catalogue[f"definition_{lang}"],
+        "formula": [f"{n} / {d}" + (f" × {m:g}" if m != 1 else "") if d else n
+                    for n, d, m in zip(catalogue["numerator"], catalogue["denominator"], catalogue["multiplier"])],
+        "unit": catalogue[f"unit_{lang}"],
+        "sources": [", ".join(sources.at[s, f"name_{lang}"] for s in str(ids).split(", ") if s in sources.index)
+                    if isinstance(ids, str) else "" for ids in catalogue["sources"]],
+        "licences": [", ".join(sorted({sources.at[s, "licence"] for s in str(ids).split(", ") if s in sources.index}))
+                     if isinstance(ids, str) else "" for ids in catalogue["sources"]],
+        "years": [f"{int(a)}–{int(b)}" if pd.notna(a) else "" for a, b in zip(catalogue["first_year"], catalogue["last_year"])],
+        "territories": catalogue["territories"].astype(int),
+        "caveat": catalogue[f"caveat_{lang}"],
+    })
+    if topics:
+        table = table[table["topic"].isin(list(topics))]
+    words = search.strip().lower().split()
+    if words:
+        text = (table["indicator"] + " " + table["definition"] + " " + table["id"] + " " + table["sources"]).str.lower()
+        table = table[[all(word in row for word in words) for row in text]]
+    return table.reset_index(drop=True)
+
+
+def plan_figures_beside_today(lang: str) -> pd.DataFrame:
+    """The figures quoted in the plans, with today's open-data value of the same measure where one exists."""
+    plan = data.query("plan_figures")
+    matches = load_plan_figure_matches().set_index("figure_id")
+    today_value, today_year, today_indicator, comparability = [], [], [], []
+    for figure_id in plan["figure_id"]:
+        if figure_id not in matches.index:
+            today_value.append(None), today_year.append(None), today_indicator.append(""), comparability.append("")
+            continue
+        match = matches.loc[figure_id]
+        series = data.query("indicator_series", indicator=match["indicator_id"], territory=match["territory_code"])
+        latest = series.tail(1)
+        today_value.append(latest["value"].iloc[0] if not latest.empty else None)
+        today_year.append(latest["year"].iloc[0] if not latest.empty else None)
+        today_indicator.append(data.indicators().at[match["indicator_id"], f"label_{lang}"])
+        comparability.append(match[f"comparability_{lang}"])
+    return plan.assign(today_indicator=today_indicator, today_value=pd.array(today_value, dtype="Float64"),
+                       today_year=pd.array(today_year, dtype="Int64"), comparability=comparability)
+
+
+def ambiti_with_members() -> tuple[int, int]:
+    """How many ambiti have a known membership (from public acts), out of all ambiti in the database."""
+    counts = data.query("ambito_membership").iloc[0]
+    return int(counts["known"]), int(counts["total"])
+
+
+def year_span() -> tuple[int, int]:
+    span = data.query("year_span").iloc[0]
+    return int(span["first_year"]), int(span["last_year"])

@@ -104,6 +104,50 @@ def table_with_download(frame: pd.DataFrame, filename: str, lang: str, key: str)
         st.download_button(t("download_csv", lang), to_csv_bytes(frame), file_name=filename, mime="text/csv", key=key)
 
 
+def territory_label(code: str, lang: str) -> str:
+    territories = data.territories()
+    return f"{territories.at[code, 'name']} · {level_label(territories.at[code, 'level'], lang)}"
+
+
+def catalogue_columns(lang: str) -> dict:
+    """Headers of the catalogue table (page_data.catalogue_table) in the reader's language."""
+    names = {"id": "id", "indicator": t("indicator", lang), "topic": t("topic", lang),
+             "definition": t("definition", lang), "formula": t("formula", lang), "unit": t("unit", lang),
+             "sources": t("source", lang), "licences": t("licence", lang), "years": t("years", lang),
+             "territories": t("territories_with_data", lang), "caveat": t("caveat", lang)}
+    return {column: st.column_config.Column(label) for column, label in names.items()}
+
+
+def source_columns(lang: str) -> dict:
+    names = {"source_id": "id", f"name_{lang}": t("source", lang), "publisher": t("publisher", lang),
+             "licence": t("licence", lang), "attribution": t("attribution", lang), "reference": t("reference", lang),
+             "obtained_from": t("obtained_from", lang), "loaded_at": t("loaded_at", lang),
+             "observations": t("observations", lang), f"caveat_{lang}": t("caveat", lang)}
+    return {column: st.column_config.Column(label) for column, label in names.items()}
+
+
+def plan_columns(lang: str) -> dict:
+    names = {"source_document": t("document", lang), "territory": t("territory", lang), "year": t("year", lang),
+             "measure": t("measure", lang), "value": t("value", lang), "unit": t("unit", lang),
+             "denominator_note": t("denominator", lang), "today_indicator": t("today_indicator", lang),
+             "today_value": t("today_value", lang), "today_year": t("today_year", lang),
+             "comparability": t("comparability", lang)}
+    hidden = {"figure_id": None, "territory_istat": None, "territory_level": None, "topic": None, "note": None}
+    return {**{column: st.column_config.Column(label) for column, label in names.items()}, **hidden}
+
+
+def indicator_record(row: pd.Series, lang: str) -> None:
+    """Everything about one indicator, as plain text (st.text/caption: nothing is read as Markdown)."""
+    with st.container(border=True):
+        st.markdown(f"**{t('indicator', lang)}**")
+        st.text(f"{row['indicator']} ({row.name})")
+        for key, value in (("definition", row["definition"]), ("formula", row["formula"]), ("unit", row["unit"]),
+                           ("source", row["sources"]), ("licence", row["licences"]), ("years", row["years"]),
+                           ("territories_with_data", str(row["territories"])), ("caveat", row["caveat"] or "—")):
+            st.caption(t(key, lang))
+            st.text(value or "—")
+
+
 def territory_header(view: View) -> pd.Series:
     territory = data.query("territory", territory=view.territory).iloc[0]
     st.title(territory["name"])

@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from cruscotto.paths import DB_PATH, REPO, STATIC_DIR
 
-PAGES = ["pages/panoramica.py", "pages/mappa.py", "pages/tendenze.py", "pages/confronta.py", "pages/spesa.py"]
+PAGES = ["pages/panoramica.py", "pages/mappa.py", "pages/tendenze.py", "pages/confronta.py", "pages/spesa.py",
+         "pages/dati-aperti.py", "pages/fonti.py"]
 
 
 def run_page(page: str, **params) -> AppTest:

@@ -179,3 +179,32 @@ def test_bad_link_shows_notice_not_traceback(server, browser):
     assert page.locator("[data-testid='stAlert']").count() >= 2
     assert page.locator("script:has-text('alert')").count() == 0
     page.close()
+
+
+def test_open_data_page_downloads_a_bundle_with_its_metadata(server, browser, tmp_path):
+    import zipfile
+    page, errors = open_page(browser, f"{server}/dati-aperti?indicatore=old_age_index",
+                             ready="[data-testid='stDataFrame']")
+    screenshot(page, "dati_aperti")
+    page.get_by_label("Cerca un indicatore").fill("vecchiaia")
+    page.get_by_label("Cerca un indicatore").press("Enter")
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    assert page.get_by_text("1 indicatori su").count() == 1
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="CSV + metadati (zip)").first.click()
+    path = tmp_path / "bundle.zip"
+    download.value.save_as(path)
+    with zipfile.ZipFile(path) as archive:
+        assert {"cruscotto_welfare.csv", "datapackage.json", "README.md", "indicatori.csv", "fonti.csv"} <= set(archive.namelist())
+        assert "old_age_index" in archive.read("cruscotto_welfare.csv").decode("utf-8-sig")
+    assert not errors, errors
+    page.close()
+
+
+def test_sources_page(server, browser):
+    page, errors = open_page(browser, f"{server}/fonti?lingua=en", ready="[data-testid='stDataFrame']")
+    screenshot(page, "fonti_en")
+    assert page.locator("[data-testid='stDataFrame']").count() == 2
+    assert page.get_by_role("heading", name="Figures quoted in the Piani di Zona").count() == 1
+    assert not errors, errors
+    page.close()

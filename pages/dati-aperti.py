@@ -1,0 +1,50 @@
+"""Dati aperti: the indicator catalogue (search, topic filter, full record) and downloads of any
+selection or of everything, as CSV, Excel or Parquet bundled with datapackage.json and a README."""
+import streamlit as st
+
+from cruscotto import data, downloads, page_data, ui
+from cruscotto.i18n import TOPICS, t, topic_label
+
+view = ui.page_view()
+lang = view.lang
+st.title(t("page_dati_aperti", lang))
+st.markdown(t("open_data_intro", lang))
+
+search_column, topic_column = st.columns([3, 2])
+search = search_column.text_input(t("search", lang), max_chars=100, placeholder=t("search_placeholder", lang))
+topics = topic_column.multiselect(t("topic", lang), list(TOPICS), format_func=lambda code: topic_label(code, lang),
+                                  placeholder=t("all", lang))
+table = page_data.catalogue_table(lang, search, topics)
+st.caption(t("catalogue_count", lang, shown=len(table), total=len(data.indicators())))
+st.dataframe(table.assign(topic=[topic_label(code, lang) for code in table["topic"]]), hide_index=True,
+             column_config=ui.catalogue_columns(lang), key="catalogue")
+
+if not table.empty:
+    st.subheader(t("indicator_record", lang))
+    chosen = st.selectbox(t("indicator", lang), list(table["id"]), format_func=lambda i: table.set_index("id").at[i, "indicator"],
+                          index=list(table["id"]).index(view.indicator) if view.indicator in set(table["id"]) else 0)
+    ui.indicator_record(table.set_index("id").loc[chosen], lang)
+
+st.subheader(t("caveats_title", lang))
+known, total = page_data.ambiti_with_members()
+st.markdown("\n".join(f"- {line}" for line in [t("caveat_provisional_ages", lang), t("caveat_opencivitas", lang),
+                                                t("caveat_ambiti", lang, known=known, total=total),
+                                                t("caveat_snapshots", lang)]))
+
+st.subheader(t("downloads_title", lang))
+st.markdown(t("downloads_intro", lang))
+indicator_choice = st.multiselect(t("download_indicators", lang), list(table["id"]), default=list(table["id"]),
+                                  format_func=lambda i: data.indicators().at[i, f"label_{lang}"])
+territories = data.territories()
+territory_choice = st.multiselect(t("download_territories", lang), list(territories.index), placeholder=t("all", lang),
+                                  format_func=lambda c: ui.territory_label(c, lang))
+years = page_data.year_span()
+year_range = st.slider(t("download_years", lang), years[0], years[1], years, disabled=years[0] == years[1])
+selection = {"indicators": indicator_choice, "territories": territory_choice, "first_year": year_range[0],
+             "last_year": year_range[1]}
+if not indicator_choice:
+    st.info(t("choose_indicator", lang))
+else:
+    downloads.bundle_buttons(selection, lang, "selection")
+st.markdown(f"**{t('download_everything', lang)}**")
+downloads.bundle_buttons({"indicators": [], "territories": [], "first_year": 1900, "last_year": 2100}, lang, "all")

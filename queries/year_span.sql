@@ -1,0 +1,4 @@
+-- year_span.sql — the first and last year with data in the whole database.
+-- Parameters: none
+-- Returns: first_year, last_year
+SELECT min(year) AS first_year, max(year) AS last_year FROM observation;
