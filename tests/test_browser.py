@@ -17,7 +17,7 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
 ARTIFACTS = REPO / "tests" / "artifacts"
-PAGE_TITLES = ["Panoramica", "Mappa", "Tendenze", "Confronta", "Spesa sociale"]
+PAGE_TITLES = ["Panoramica", "Mappa", "Tendenze", "Confronta", "Spesa sociale", "Dati aperti", "Fonti"]
 
 
 def free_port() -> int:
