@@ -12,7 +12,7 @@ import zipfile
 
 import pandas as pd
 
-from cruscotto.export import excel_safe
+from cruscotto.export import excel_safe, to_csv_bytes
 
 FORMATS = ("csv", "xlsx", "parquet")
 DATA_STEM = "cruscotto_welfare"
@@ -79,8 +79,8 @@ def bundle(data: pd.DataFrame, catalogue: pd.DataFrame, sources: pd.DataFrame, f
         {"first_year": "Int64", "last_year": "Int64", "territories": "Int64"})
     source_table = used_sources.reindex(columns=SOURCE_COLUMNS).assign(loaded_at=lambda f: f["loaded_at"].astype(str))
     files = {f"{DATA_STEM}.{fmt}": _data_file(data, fmt),
-             "indicatori.csv": _csv(catalogue_table),
-             "fonti.csv": _csv(source_table)}
+             "indicatori.csv": to_csv_bytes(catalogue_table),
+             "fonti.csv": to_csv_bytes(source_table)}
     package = datapackage(data, catalogue_table, source_table, fmt, built_at, lang)
     files["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8")
     files["README.md"] = readme(data, source_table, fmt, built_at).encode("utf-8")
@@ -158,17 +158,13 @@ def readme(data: pd.DataFrame, sources: pd.DataFrame, fmt: str, built_at: str) -
 
 def _data_file(data: pd.DataFrame, fmt: str) -> bytes:
     if fmt == "csv":
-        return _csv(data)
+        return to_csv_bytes(data)
     buffer = io.BytesIO()
     if fmt == "xlsx":
         excel_safe(data).to_excel(buffer, index=False, sheet_name="dati", engine="openpyxl")
     else:
         data.to_parquet(buffer, index=False)
     return buffer.getvalue()
-
-
-def _csv(frame: pd.DataFrame) -> bytes:
-    return excel_safe(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def _field_type(column: str, series: pd.Series, declared: dict | None = None) -> str:

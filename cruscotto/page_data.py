@@ -67,10 +67,13 @@ def spread_groups(territory: str, levels=("ambito", "provincia")) -> pd.DataFram
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str) -> tuple[pdk.Deck, list[float]]:
-    """The choropleth and its class edges; its areas are published once per view as a static file."""
+def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str) -> tuple[pdk.Deck | None, list[float]]:
+    """The choropleth and its class edges (None where the level has no boundaries); its areas are
+    published once per view as a static file."""
     values = data.query("indicator_map", indicator=indicator, level=level, year=year)
     geometry = data.query("geometry", level=level)
+    if geometry.empty:
+        return None, []
     collection, edges = maps.feature_collection(geometry, values, format_value(indicator, lang),
                                                 t("legend_no_data", lang), year)
     url = map_files.publish(collection, f"{level}-{indicator}-{year}-{lang}")

@@ -35,10 +35,10 @@ st.query_params.from_dict(view.to_params())
 
 values = data.query("indicator_map", indicator=view.indicator, level=level, year=view.year)
 fmt = ui.format_value(view.indicator, lang)
-if data.query("geometry", level=level).empty:
+deck, edges = page_data.map_deck(level, view.indicator, view.year, view.territory, lang)
+if deck is None:
     st.info(t("no_map", lang))
 else:
-    deck, edges = page_data.map_deck(level, view.indicator, view.year, view.territory, lang)
     map_column, legend_column = st.columns([5, 1])
     map_column.pydeck_chart(deck, height=maps.MAP_HEIGHT, key="map")
     legend_column.caption(t("map_legend", lang))
