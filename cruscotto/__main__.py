@@ -1,4 +1,4 @@
-"""Command line: `python -m cruscotto build` and `python -m cruscotto export --out DIR`."""
+"""Command line: `python -m cruscotto build`, `export --out DIR` and `serve [streamlit options]`."""
 import argparse
 import sys
 from pathlib import Path
@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     export_cmd.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv")
     export_cmd.add_argument("--lang", choices=("it", "en"), default="it")
     export_cmd.add_argument("--db", type=Path, default=DB_PATH)
+    commands.add_parser("serve", help="start the dashboard (options after `serve` go to `streamlit run`)")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:
+        return serve(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "export":
         return export(args)
@@ -52,6 +56,19 @@ def export(args) -> int:
         print(f"{path} ({path.stat().st_size:,} byte)")
     print(f"{len(parts['data']):,} righe esportate in {args.out}")
     return 0
+
+
+def serve(streamlit_options: list[str]) -> int:
+    """`streamlit run dashboard.py`, with dashboard.py's navigation in charge from the very first request.
+    Streamlit would otherwise see the pages/ folder and serve a fresh process's first visitor a page in its
+    legacy mode (file names as navigation) before dashboard.py takes over (see cruscotto/navigation.py)."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    from cruscotto.paths import REPO
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(REPO / "dashboard.py"), *streamlit_options]
+    return cli.main()
 
 
 if __name__ == "__main__":

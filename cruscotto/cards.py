@@ -3,23 +3,19 @@
 For a rate: "Lombardia (12,5%): il 13% in più  [significativamente più alto]", read under the
 heading "Lodi rispetto a…", so the subject (the territory) and the reference (the benchmark) are
 never confused. For a count (residents) a larger area's count is not a comparison: the line says
-what share of that area's total the territory holds instead.
+what share of that area's total the territory holds instead. A flagged figure (reliability.py) gets no
+verdict: its badge says why it cannot be judged. Under the figure: the counts behind a rate and the flag.
 """
 import math
-import re
 
 from cruscotto.compare import compare, interval, plain_words
-from cruscotto.formatting import number
+from cruscotto.build.store import FLAG_THRESHOLDS
+from cruscotto.formatting import escape_markdown, number, sensible_decimals
 from cruscotto.i18n import t
+from cruscotto.reliability import flag_kinds, flag_words
 
 BADGE_COLOUR = {"better": "blue", "worse": "orange", "similar": "gray", "neutral": "gray"}
 ARROW = {"higher": "▲ ", "lower": "▼ ", "similar": ""}
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|:$~])")
-
-
-def escape_markdown(text: str) -> str:
-    """Names come from data: shown as typed, never as Markdown directives or links."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def benchmark_lines(own: dict, benchmarks: list[dict], meta: dict, format_value, lang: str) -> list[str]:
@@ -34,15 +30,57 @@ def benchmark_lines(own: dict, benchmarks: list[dict], meta: dict, format_value,
             lines.append(line)
         return lines
     bounds = interval(meta["interval"], own["numerator"], own["denominator"], meta["multiplier"])
+    flagged = flag_words(own.get("flag"), lang)
     for bench in benchmarks:
         words = plain_words(own["value"], bench["value"], lang)
         line = f"{escape_markdown(bench['territory_name'])} ({format_value(bench['value'])})"
         line += f": {words}" if words else ""
         verdict = compare(own["value"], bounds, bench["value"], meta["polarity"])
-        if verdict.verdict != "unknown":
+        if flagged:  # a handful of people or a suspect jump: no claim of significance
+            line += f" :gray-badge[{flagged}]"
+        elif verdict.verdict != "unknown":
             line += f" :{BADGE_COLOUR[verdict.judgement]}-badge[{ARROW[verdict.verdict]}{t(verdict.verdict, lang)}]"
         lines.append(line)
     return lines
+
+
+def figure_decimals(own: dict, meta: dict) -> int:
+    """The decimals a rate's own counts can carry (formatting.sensible_decimals); a count keeps the catalogue's."""
+    if meta["aggregation"] != "ratio" or not _known(own.get("denominator")):
+        return meta["decimals"]
+    return sensible_decimals(meta["decimals"], own["denominator"], meta["multiplier"])
+
+
+def count_labels(indicator: dict, lang: str) -> tuple[str, str]:
+    """What the numerator and denominator count, from the catalogue, in the reader's language."""
+    suffix = "_en" if lang == "en" else ""
+    return indicator[f"numerator{suffix}"], indicator[f"denominator{suffix}"]
+
+
+def count_line(own: dict, labels: tuple[str, str], meta: dict, lang: str) -> str | None:
+    """The counts behind a rate: '18 residenti 65+ su 42 residenti 0-14'. None for a count, or where the
+    source published the rate without its counts."""
+    if meta["aggregation"] != "ratio" or not (_known(own.get("numerator")) and _known(own.get("denominator"))):
+        return None
+    key = "counts_share" if meta["interval"] == "wilson" else "counts_ratio"  # a part of a whole reads "of"
+    return t(key, lang, numerator=number(own["numerator"], 0, lang), numerator_label=escape_markdown(labels[0]),
+             denominator=number(own["denominator"], 0, lang), denominator_label=escape_markdown(labels[1]))
+
+
+def flag_lines(flag, lang: str) -> list[str]:
+    """A visible note for each flag of the figure: a badge and why, in a sentence."""
+    return [f":orange-badge[⚠ {t(f'flag_{kind}', lang)}] "
+            + t(f"flag_card_{kind}", lang, factor=FLAG_THRESHOLDS["jump_factor"]) for kind in flag_kinds(flag)]
+
+
+def evidence_lines(own: dict, indicator: dict, meta: dict, lang: str) -> list[str]:
+    """What a card shows under its figure: the counts behind it and any flag."""
+    counts = count_line(own, count_labels(indicator, lang), meta, lang)
+    return ([counts] if counts else []) + flag_lines(own.get("flag"), lang)
+
+
+def _known(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def _positive(value) -> bool:

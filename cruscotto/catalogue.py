@@ -17,6 +17,9 @@ def load_indicators(catalogue_dir: Path = CATALOGUE_DIR) -> pd.DataFrame:
     frame["multiplier"] = frame["multiplier"].astype(float)
     frame["decimals"] = frame["decimals"].astype(int)
     frame["headline"] = frame["headline"] == "1"
+    # which sides of a rate count people: the build flags rates resting on a handful of them
+    for column in ("numerator_counts_people", "denominator_counts_people"):
+        frame[column] = frame[column] == "1"
     bad = frame[~frame["aggregation"].isin(AGGREGATIONS) | ~frame["polarity"].isin(POLARITIES)
                 | ~frame["interval"].isin(INTERVALS)]
     if not bad.empty:
@@ -42,3 +45,31 @@ def load_plan_figure_matches(catalogue_dir: Path = CATALOGUE_DIR) -> pd.DataFram
     """Which plan figure (plans/plan_figures.csv) measures what an indicator of today measures, and how far."""
     return pd.read_csv(catalogue_dir / "plan_figure_matches.csv", dtype={"figure_id": int, "territory_code": str},
                        keep_default_na=False)
+
+
+# Source register fields written in Italian, with an English twin in column <field>_en (sources.csv).
+SOURCE_TEXT_FIELDS = ("publisher", "licence", "attribution", "reference", "obtained_from")
+
+
+def source_field(source: pd.Series, field: str, lang: str) -> str:
+    """One text field of a source (a register row) in the reader's language."""
+    if lang == "en" and f"{field}_en" in source.index:
+        return source[f"{field}_en"]
+    return source[field]
+
+
+@lru_cache(maxsize=4)
+def load_terms(catalogue_dir: Path = CATALOGUE_DIR) -> pd.DataFrame:
+    """Words that come with the data (spending categories, the plans' measures and units) in both
+    languages, keyed by the text as the data holds it."""
+    frame = pd.read_csv(catalogue_dir / "terms.csv", dtype=str, keep_default_na=False)
+    if frame["term"].duplicated().any():
+        raise ValueError(f"terms.csv: duplicate terms {frame.loc[frame['term'].duplicated(), 'term'].tolist()}")
+    return frame.set_index("term")
+
+
+def term(text, lang: str):
+    """A data word in the reader's language; text the catalogue does not list is returned as it is
+    (tests/test_language.py checks that every word in the database is listed)."""
+    terms = load_terms()
+    return terms.at[text, lang] if isinstance(text, str) and text in terms.index else text

@@ -6,10 +6,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cruscotto.formatting import number
+from cruscotto.i18n import t
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
-LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=-0.2), height=380,
-              font=dict(size=14))
+# one marker shape per line, so lines stay distinguishable in the legend and in black and white
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon", "pentagon"]
+# legend under the plot, below the x-axis title; every text at least 13 px (readable on a projector)
+LAYOUT = dict(margin=dict(l=10, r=10, t=60, b=10), legend=dict(orientation="h", yanchor="top", y=-0.22, x=0),
+              height=420, font=dict(size=14), title_font=dict(size=17))
 SEPARATORS = {"it": ",.", "en": ".,"}  # Plotly: decimal mark, then thousands separator
 
 
@@ -23,37 +27,80 @@ def _with_year_gaps(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.set_index("year").reindex(years).rename_axis("year").reset_index()
 
 
-def trend(frame: pd.DataFrame, title: str, unit: str, lang: str = "it") -> go.Figure:
-    """Lines per territory over the years; provisional values drawn as open markers; a missing year
-    leaves a gap. Rows with line_dash 'dash' (e.g. standard need) are drawn dashed."""
+def trend(frame: pd.DataFrame, title: str, unit: str, lang: str = "it", note: str | None = None) -> go.Figure:
+    """Lines per territory over the years, each with its own marker symbol; provisional values drawn as
+    hollow markers (explained by a legend entry); a missing year leaves a gap, which `note` (a subtitle)
+    can explain. Rows with line_dash 'dash' (e.g. standard need) are drawn dashed."""
     figure = go.Figure()
     for index, (name, rows) in enumerate(frame.groupby("territory_name", sort=False)):
         colour = PALETTE[index % len(PALETTE)]
+        symbol = SYMBOLS[index % len(SYMBOLS)]
         dash = rows["line_dash"].iloc[0] if "line_dash" in rows else "solid"
         rows = _with_year_gaps(rows)
         figure.add_trace(go.Scatter(
             x=rows["year"], y=rows["value"], name=name, mode="lines+markers", connectgaps=False,
-            line=dict(color=colour, width=3, dash=dash),
-            marker=dict(size=9, color=colour,
-                        symbol=["circle-open" if s == "provisional" else "circle" for s in rows["status"]]),
+            line=dict(color=colour, width=4 if index == 0 else 2.5, dash=dash),
+            marker=dict(size=11 if index == 0 else 9, color=colour, line=dict(color=colour, width=2),
+                        symbol=[f"{symbol}-open" if s == "provisional" else symbol for s in rows["status"]]),
         ))
-    figure.update_layout(title=title, yaxis_title=unit, **_layout(lang))
+    if (frame["status"] == "provisional").any():
+        figure.add_trace(_legend_only(t("legend_provisional", lang), "circle-open"))
+    figure.update_layout(title=_title(title, note), xaxis_title=t("axis_year", lang), yaxis_title=unit,
+                         **_layout(lang))
     figure.update_xaxes(dtick=1 if frame["year"].nunique() < 15 else None)
     return figure
 
 
-def bars(frame: pd.DataFrame, title: str, unit: str, lang: str = "it") -> go.Figure:
-    """Horizontal bars; a missing value draws no bar (its label says so), never a zero."""
+def _legend_only(name: str, symbol: str) -> go.Scatter:
+    """A legend entry explaining a marker style; it draws nothing (no value, no hover)."""
+    return go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                      marker=dict(symbol=symbol, size=11, color="#555555", line=dict(color="#555555", width=2)))
+
+
+def _title(text: str, note: str | None) -> dict:
+    title = {"text": text}
+    if note:
+        title["subtitle"] = {"text": note, "font": {"size": 13}}
+    return title
+
+
+def gap_note(frame: pd.DataFrame, source_names: dict[str, str], lang: str = "it") -> str:
+    """Why a line has a hole, e.g. "2020: nessun dato OpenCivitas": the years missing inside each line's
+    span, with the line's source when it has one; lines sharing the same hole are named once."""
+    holes: dict[tuple, list[str]] = {}
+    for name, rows in frame.groupby("territory_name", sort=False):
+        have = set(int(y) for y in rows.dropna(subset=["value"])["year"])
+        if not have:
+            continue
+        missing = tuple(y for y in range(min(have), max(have) + 1) if y not in have)
+        if missing:
+            sources = set(rows["source_id"].dropna()) if "source_id" in rows else set()
+            source = source_names.get(next(iter(sources))) if len(sources) == 1 else None
+            holes.setdefault((missing, source), []).append(name)
+    lines = frame["territory_name"].nunique()
+    notes = []
+    for (missing, source), names in holes.items():
+        years = ", ".join(str(y) for y in missing)
+        text = t("gap_years_source", lang, years=years, source=source) if source else t("gap_years", lang, years=years)
+        notes.append(text if len(names) == lines else f"{', '.join(names)} — {text}")
+    return " · ".join(notes)
+
+
+def bars(frame: pd.DataFrame, title: str, unit: str, lang: str = "it", category_title: str | None = None) -> go.Figure:
+    """Horizontal bars; a missing value draws no bar (its label says so), never a zero. The category
+    axis is titled `category_title` (by default: the territories)."""
     figure = go.Figure(go.Bar(x=frame["value"].astype(float), y=frame["name"], orientation="h",
                               marker_color=[PALETTE[i % len(PALETTE)] for i in range(len(frame))],
                               text=frame["label"], textposition="auto"))
-    figure.update_layout(title=title, xaxis_title=unit, **_layout(lang, height=120 + 50 * len(frame)))
+    figure.update_layout(title=title, xaxis_title=unit, yaxis_title=category_title or t("axis_territory", lang),
+                         **_layout(lang, height=160 + 50 * len(frame)))
     figure.update_yaxes(autorange="reversed")
     return figure
 
 
 def pyramid(frame: pd.DataFrame, title: str, men: str, women: str, lang: str = "it") -> go.Figure:
-    """Filled bars for the first year, outlined bars for the second, men to the left."""
+    """Filled bars for the first year, outlined bars (same colour) for the second, men to the left;
+    a provisional year says so in its legend entry."""
     figure = go.Figure()
     years = sorted(frame["year"].unique())
     for position, year in enumerate(years):
@@ -63,15 +110,24 @@ def pyramid(frame: pd.DataFrame, title: str, men: str, women: str, lang: str = "
             x = -part["count"] if sex == "M" else part["count"]
             hover = [f"{label} {year}, {band}: {number(count, 0, lang)}" for band, count in zip(part["band"], part["count"])]
             style = dict(marker_color=colour, opacity=0.75) if position == 0 else dict(
-                marker=dict(color="rgba(0,0,0,0)", line=dict(color="#000000", width=1.5)))
-            figure.add_trace(go.Bar(y=part["band"], x=x, orientation="h", name=f"{label} {year}",
+                marker=dict(color="rgba(0,0,0,0)", line=dict(color=_darker(colour), width=2)))
+            provisional = (part["status"] == "provisional").any() if "status" in part else False
+            name = f"{label} {year}" + (f" ({t('provisional', lang)})" if provisional else "")
+            figure.add_trace(go.Bar(y=part["band"], x=x, orientation="h", name=name,
                                     hovertext=hover, hoverinfo="text", **style))
     largest = float(frame["count"].max()) if not frame.empty else 1.0
     ticks = _nice_ticks(largest)
-    figure.update_layout(title=title, barmode="overlay", bargap=0.05, **_layout(lang, height=520))
+    figure.update_layout(title=title, barmode="overlay", bargap=0.05, xaxis_title=t("axis_people", lang),
+                         yaxis_title=t("axis_age", lang), **_layout(lang, height=560))
     figure.update_xaxes(tickvals=[-v for v in reversed(ticks)] + ticks[1:],
                         ticktext=[number(v, 0, lang) for v in reversed(ticks)] + [number(v, 0, lang) for v in ticks[1:]])
     return figure
+
+
+def _darker(colour: str) -> str:
+    """The same hue at two thirds of its brightness: an outline that reads on white."""
+    red, green, blue = (int(colour[i:i + 2], 16) * 2 // 3 for i in (1, 3, 5))
+    return f"#{red:02X}{green:02X}{blue:02X}"
 
 
 def _nice_ticks(largest: float) -> list[float]:
@@ -119,17 +175,23 @@ def gauge_svg(value: float, benchmark: float | None, top: float, value_text: str
     return "".join(parts)
 
 
-def spread(frame: pd.DataFrame, highlight: str, title: str, unit: str, lang: str = "it") -> go.Figure:
-    """Every member comune as a dot on one axis; the chosen one stands out."""
+def spread(frame: pd.DataFrame, highlight: str, title: str, unit: str, lang: str = "it",
+           include_flagged: bool = False) -> go.Figure:
+    """Every member comune as a dot on one axis; the chosen one stands out, named in the legend. A flagged
+    value (reliability.py) stays off the axis and its scale unless include_flagged: the page lists it instead."""
     valued = frame.dropna(subset=["value"])
+    if not include_flagged and "flag" in valued:
+        valued = valued[valued["flag"].isna()]
     chosen = valued["code"] == highlight
     figure = go.Figure([
         go.Scatter(x=valued.loc[~chosen, "value"], y=[""] * int((~chosen).sum()), mode="markers",
                    marker=dict(size=11, color=PALETTE[4], opacity=0.7), text=valued.loc[~chosen, "name"],
-                   hovertemplate="%{text}: %{x:.2f}<extra></extra>", name=""),
+                   hovertemplate="%{text}: %{x:.2f}<extra></extra>", name=t("legend_other_comuni", lang)),
         go.Scatter(x=valued.loc[chosen, "value"], y=[""] * int(chosen.sum()), mode="markers",
                    marker=dict(size=18, color=PALETTE[5], symbol="diamond"), text=valued.loc[chosen, "name"],
-                   hovertemplate="%{text}: %{x:.2f}<extra></extra>", name=""),
+                   hovertemplate="%{text}: %{x:.2f}<extra></extra>",
+                   name=str(valued.loc[chosen, "name"].iloc[0]) if chosen.any() else ""),
     ])
-    figure.update_layout(title=title, xaxis_title=unit, showlegend=False, **_layout(lang, height=200))
+    figure.update_layout(title=title, xaxis_title=unit, yaxis_title=t("axis_comuni", lang), showlegend=bool(chosen.any()),
+                         **_layout(lang, height=260))
     return figure

@@ -7,6 +7,8 @@ lower than a benchmark when the benchmark value lies outside the territory's 95%
 import math
 from dataclasses import dataclass
 
+from cruscotto.formatting import number
+
 Z95 = 1.959963984540054
 
 
@@ -72,12 +74,16 @@ def compare(value: float, bounds: tuple[float, float] | None, benchmark: float, 
     return Comparison(verdict, judgement)
 
 
-RATIO_WORDS = {
-    "it": [(2.9, "circa il triplo"), (1.9, "circa il doppio"), (1.45, "circa una volta e mezza"), (0.6, None),
-           (0.45, "circa la metà"), (0.3, "circa un terzo"), (0.0, "molto meno di un terzo")],
-    "en": [(2.9, "about three times"), (1.9, "about double"), (1.45, "about one and a half times"), (0.6, None),
-           (0.45, "about half"), (0.3, "about a third"), (0.0, "well under a third")],
-}
+# A ratio is put in words only when the words are true within TOLERANCE (10%): 8× is "circa 8 volte",
+# never "circa il triplo"; a ratio near no named multiple or fraction is given in figures instead.
+TOLERANCE = 0.10
+PERCENT_BELOW = 1.45   # from 1/1.45 to 1.45 a percentage reads best: "12% in più", "30% in meno"
+MULTIPLES = {"it": {1.5: "circa una volta e mezza", 2.0: "circa il doppio", 3.0: "circa il triplo"},
+             "en": {1.5: "about one and a half times", 2.0: "about double", 3.0: "about three times"}}
+FRACTIONS = {"it": {2: "circa la metà", 3: "circa un terzo", 4: "circa un quarto", 5: "circa un quinto",
+                    10: "circa un decimo"},
+             "en": {2: "about half", 3: "about a third", 4: "about a quarter", 5: "about a fifth",
+                    10: "about a tenth"}}
 
 
 def plain_words(value: float, benchmark: float, lang: str = "it") -> str:
@@ -86,9 +92,41 @@ def plain_words(value: float, benchmark: float, lang: str = "it") -> str:
     if value is None or benchmark is None or benchmark <= 0 or math.isnan(value) or math.isnan(benchmark):
         return ""
     ratio = value / benchmark
-    phrase = next(words for threshold, words in RATIO_WORDS[lang] if ratio >= threshold)
-    if phrase is not None:
-        return phrase
+    if ratio >= PERCENT_BELOW:
+        return _times(ratio, lang)
+    if ratio * PERCENT_BELOW <= 1 and ratio > 0:
+        phrase = _fraction(ratio, lang)
+        if phrase:
+            return phrase
+    return _percent(ratio, lang)
+
+
+def _times(ratio: float, lang: str) -> str:
+    """'circa il doppio', 'circa 8 volte', or the ratio in figures ('2,5 volte') when no round word fits."""
+    nearest = 1.5 if ratio < 1.75 else float(math.floor(ratio + 0.5))
+    if _within_tolerance(ratio, nearest):
+        named = MULTIPLES[lang].get(nearest)
+        if named:
+            return named
+        return f"circa {number(nearest, 0, lang)} volte" if lang == "it" else f"about {number(nearest, 0, lang)} times"
+    return f"{number(ratio, 1, lang)} volte" if lang == "it" else f"{number(ratio, 1, lang)} times"
+
+
+def _fraction(ratio: float, lang: str) -> str | None:
+    """'circa la metà', 'circa un quarto' when the value is that fraction of the benchmark within TOLERANCE."""
+    times_smaller = 1 / ratio
+    for parts, words in FRACTIONS[lang].items():
+        if _within_tolerance(times_smaller, parts):
+            return words
+    return None
+
+
+def _within_tolerance(measured: float, named: float) -> bool:
+    # the epsilon keeps an exact edge (2.2 against 2) inside despite binary floating point
+    return abs(measured / named - 1) <= TOLERANCE + 1e-9
+
+
+def _percent(ratio: float, lang: str) -> str:
     percent = abs(ratio - 1) * 100
     if percent < 0.05:
         return "pari" if lang == "it" else "the same"

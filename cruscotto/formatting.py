@@ -1,5 +1,13 @@
-"""Numbers as an Italian or English reader expects them."""
+"""Numbers as an Italian or English reader expects them; names from data made safe for Markdown."""
 import math
+import re
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|:$~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Names come from data: shown as typed, never as Markdown directives or links."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def number(value, decimals: int = 0, lang: str = "it") -> str:
@@ -27,3 +35,13 @@ def headline(value, decimals: int, unit: str, lang: str = "it") -> tuple[str, st
     if unit.startswith("€"):
         return f"{shown} €", unit
     return shown, unit
+
+
+def sensible_decimals(decimals: int, denominator, multiplier: float) -> int:
+    """No more decimals than the counts behind a rate carry. One more unit in the numerator moves the
+    rate by multiplier / denominator; digits finer than that step are noise, so an old-age index over
+    14 children reads '1.721', not '1.721,4'. Never more than the catalogue's decimals."""
+    if denominator is None or (isinstance(denominator, float) and math.isnan(denominator)) or denominator <= 0:
+        return decimals
+    step = multiplier / float(denominator)
+    return max(0, min(decimals, math.floor(-math.log10(step) + 1e-9)))

@@ -1,4 +1,6 @@
 """UI strings in Italian (default) and English. Indicator labels live in the catalogue, not here."""
+import re
+
 LANGUAGES = ("it", "en")
 DEFAULT_LANGUAGE = "it"
 
@@ -42,7 +44,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "municipal social services: the two figures are not comparable."},
     "caveat_ambiti": {"it": "La composizione è nota (da atti pubblici) per {known} ambiti su {total}: gli altri "
                             "non hanno aggregati calcolati.",
-                      "en": "Membership is known (from public acts) for {known} of {total} ambiti: the others "
+                      "en": "Membership is known (from public acts) for {known} of {total} social districts: the others "
                             "have no computed aggregates."},
     "caveat_snapshots": {"it": "Registri come istantanee: anagrafe di Milano al 31 dicembre di ogni anno; unità "
                                "d'offerta RSA e CDI ad agosto 2026 (vedi Fonti).",
@@ -84,7 +86,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "comparability": {"it": "Confrontabilità", "en": "Comparability"},
     "territory": {"it": "Territorio", "en": "Area"},
     "territory_help": {"it": "Scrivi parte del nome: comune, ambito, provincia, Municipio o NIL di Milano.",
-                       "en": "Type part of the name: comune, ambito, province, Milan Municipio or NIL."},
+                       "en": "Type part of the name: municipality, social district (ambito), province, Milan borough (Municipio) or neighbourhood (NIL)."},
     "language": {"it": "Lingua", "en": "Language"},
     "year": {"it": "Anno", "en": "Year"},
     "indicator": {"it": "Indicatore", "en": "Indicator"},
@@ -102,20 +104,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "municipio_note": {"it": "Per i Municipi il Comune di Milano pubblica solo il numero di residenti. Gli altri "
                              "indicatori di Milano sono disponibili per i NIL (quartieri) che ricadono in prevalenza "
                              "in questo Municipio:",
-                       "en": "For the Municipi the Comune di Milano publishes only the number of residents. Milan's "
-                             "other indicators are available for the NIL (neighbourhoods) lying mostly in this "
-                             "Municipio:"},
+                       "en": "For its boroughs (Municipi) the City of Milan publishes only the number of residents. Milan's "
+                             "other indicators are available for the neighbourhoods (NIL) lying mostly in this "
+                             "borough:"},
     "compared_with": {"it": "{name} rispetto a:", "en": "{name} compared with:"},
     "share_of_total": {"it": "quota di {name}: {share}", "en": "{name}'s share: {share}"},
     "higher": {"it": "significativamente più alto", "en": "significantly higher"},
     "lower": {"it": "significativamente più basso", "en": "significantly lower"},
     "similar": {"it": "simile", "en": "similar"},
+    "significance_explained": {"it": "«Significativamente» più alto o più basso: la differenza è più grande di quanto "
+                                     "il caso da solo spiegherebbe, con un margine di sicurezza del 95%.",
+                               "en": "“Significantly” higher or lower: the difference is larger than chance alone "
+                                     "would explain, with 95% confidence."},
     "unknown": {"it": "", "en": ""},
     "gauge_benchmark": {"it": "▎Lombardia {value}", "en": "▎Lombardy {value}"},
     "gauge_words": {"it": "{value} {unit}; Lombardia {benchmark}.", "en": "{value} {unit}; Lombardy {benchmark}."},
     "coverage_title": {"it": "Copertura del bisogno: posti per anziani", "en": "Coverage of need: places for older people"},
     "membership": {"it": "Composizione", "en": "Membership"},
-    "parts": {"it": "dati per {have} comuni su {total}", "en": "data for {have} of {total} comuni"},
+    "parts": {"it": "dati per {have} comuni su {total}", "en": "figures for {have} of {total} municipalities"},
     "indicator_not_at_level": {"it": "«{indicator}» non ha dati per il livello {level}: scegli un altro indicatore.",
                                "en": "“{indicator}” has no data at level {level}: choose another indicator."},
     "no_map": {"it": "Questo livello non ha confini disponibili.", "en": "No boundaries are available for this level."},
@@ -125,30 +131,165 @@ STRINGS: dict[str, dict[str, str]] = {
     "pyramid": {"it": "Piramide delle età", "en": "Age pyramid"},
     "pyramid_years": {"it": "2022 (barre piene) e 2023 (contorno)", "en": "2022 (filled bars) and 2023 (outline)"},
     "spread_line": {"it": "minimo {min} · mediana {median} · massimo {max} · dato per {have} comuni su {total}",
-                    "en": "min {min} · median {median} · max {max} · data for {have} of {total} comuni"},
+                    "en": "min {min} · median {median} · max {max} · figures for {have} of {total} municipalities"},
     "men": {"it": "Maschi", "en": "Men"},
     "women": {"it": "Femmine", "en": "Women"},
-    "rank_in": {"it": "Posizione tra i comuni di {group}", "en": "Rank among the comuni of {group}"},
+    "rank_in": {"it": "Posizione tra i comuni di {group}", "en": "Rank among the municipalities of {group}"},
     "rank_line": {"it": "{rank}° su {n} (1 = valore più alto); minimo {min}, mediana {median}, massimo {max}",
                   "en": "{rank} of {n} (1 = highest); min {min}, median {median}, max {max}"},
     "spending_vs_need": {"it": "Spesa pro capite e fabbisogno standard", "en": "Spending per head and standard need"},
-    "spending_spread": {"it": "Distribuzione tra i comuni di {group}", "en": "Spread across the comuni of {group}"},
+    "spending_spread": {"it": "Distribuzione tra i comuni di {group}", "en": "Spread across the municipalities of {group}"},
     "spending_target": {"it": "Spesa per area di intervento", "en": "Spending by target group"},
     "plan_citation": {"it": "Cifra citata nel documento: {document}", "en": "Figure quoted in: {document}"},
     "register_note": {"it": "Anagrafe comunale di Milano (31 dicembre): non confrontabile con la popolazione ISTAT.",
                       "en": "Milan city register (31 December): not comparable with ISTAT population."},
     "choose_two": {"it": "Scegli almeno due territori.", "en": "Choose at least two areas."},
+    # the planner's comparison (/confronta), ambito members (/panoramica), downloads for people
+    "key_indicators_title": {"it": "Gli indicatori chiave a confronto", "en": "Key indicators side by side"},
+    "key_indicators_note": {"it": "In ogni cella l'ultimo valore disponibile e il suo anno. Posizione: 1 = valore più "
+                                  "alto tra i territori scelti e, per un comune, tra i comuni della sua provincia "
+                                  "nello stesso anno. La posizione non dice se un valore è migliore o peggiore: per "
+                                  "alcuni indicatori (es. redditi bassi) un valore alto è un segnale negativo. "
+                                  "«—» = dato non disponibile.",
+                            "en": "Each cell holds the latest available value and its year. Rank: 1 = highest value "
+                                  "among the chosen areas and, for a municipality, among the municipalities of its province in the "
+                                  "same year. Rank does not say whether a value is better or worse: for some "
+                                  "indicators (e.g. low incomes) a high value is a bad sign. “—” = no data."},
+    "key_indicators_none": {"it": "Nessun indicatore chiave ha dati per i territori scelti.",
+                            "en": "No key indicator has data for the chosen areas."},
+    "rank_header": {"it": "{name} · posizione", "en": "{name} · rank"},
+    "rank_province": {"it": "{rank} su {n} in provincia", "en": "{rank} of {n} in the province"},
+    "rank_chosen": {"it": "{rank} di {n}", "en": "{rank} of {n}"},
+    "members_title": {"it": "I {n} comuni dell'ambito", "en": "The {n} municipalities of the social district"},
+    "membership_source": {"it": "Composizione da: {source}", "en": "Membership from: {source}"},
+    "group_option": {"it": "{name} ({n} comuni)", "en": "{name} ({n} municipalities)"},
+    "group_choice": {"it": "Tutti i comuni di …", "en": "All municipalities of …"},
+    "group_choice_help": {"it": "Aggiunge alla selezione tutti i comuni di una provincia o di un ambito (per gli "
+                                "ambiti di composizione nota).",
+                          "en": "Adds every municipality of a province or social district to the selection (for the social districts whose "
+                                "membership is known)."},
+    "group_choice_added": {"it": "Selezione: {n} territori, di cui {added} comuni da {groups}.",
+                           "en": "Selection: {n} areas, of which {added} municipalities from {groups}."},
+    "csv_format": {"it": "Formato del CSV", "en": "CSV format"},
+    "csv_excel_it": {"it": "Excel in italiano (; e virgola decimale)", "en": "Italian Excel (; and decimal comma)"},
+    "csv_standard": {"it": "Standard (, e punto decimale)", "en": "Standard (, and decimal point)"},
+    "download_csv_help": {"it": "Si apre in colonne in Excel. Formato: {format}; per cambiarlo apri «Dati».",
+                          "en": "Opens as columns in Excel. Format: {format}; to change it open “Data”."},
+    "status_final": {"it": "definitivo", "en": "final"},
+    "status_provisional": {"it": "provvisorio", "en": "provisional"},
+    "col_code": {"it": "Codice territorio", "en": "Area code"},
+    "col_level": {"it": "Livello", "en": "Level"},
+    "col_indicator_id": {"it": "Codice indicatore", "en": "Indicator id"},
+    "col_status": {"it": "Stato del dato", "en": "Status"},
+    "col_numerator": {"it": "Numeratore", "en": "Numerator"},
+    "col_denominator": {"it": "Denominatore", "en": "Denominator"},
+    "col_note": {"it": "Nota", "en": "Note"},
+    "col_parts_with_data": {"it": "Comuni con dato", "en": "Municipalities with data"},
+    "col_parts_total": {"it": "Comuni in totale", "en": "Municipalities in total"},
+    "col_rank": {"it": "Posizione (1 = valore più alto)", "en": "Rank (1 = highest value)"},
+    "col_members": {"it": "Comuni del gruppo", "en": "Municipalities in the group"},
+    "col_rank_chosen": {"it": "Posizione tra i territori scelti (1 = valore più alto)",
+                        "en": "Rank among the chosen areas (1 = highest value)"},
+    "col_chosen_ranked": {"it": "Territori scelti in classifica", "en": "Chosen areas ranked"},
+    "col_province_code": {"it": "Codice provincia", "en": "Province code"},
+    "col_rank_province": {"it": "Posizione tra i comuni della provincia (1 = valore più alto)",
+                          "en": "Rank among the municipalities of the province (1 = highest value)"},
+    "col_province_ranked": {"it": "Comuni della provincia in classifica", "en": "Municipalities of the province ranked"},
+    "col_spending_eur": {"it": "Spesa (€)", "en": "Spending (€)"},
+    "col_origin": {"it": "Origine", "en": "Origin"},
+    "col_category": {"it": "Area di intervento", "en": "Target group"},
+    "col_share_pct": {"it": "Quota (%)", "en": "Share (%)"},
+    "col_band": {"it": "Classe di età", "en": "Age band"},
+    "col_band_start": {"it": "Età iniziale", "en": "First age"},
+    "col_sex": {"it": "Sesso", "en": "Sex"},
+    "col_count": {"it": "Persone", "en": "Persons"},
+    "col_source_id": {"it": "Codice fonte", "en": "Source id"},
+    "col_figure_id": {"it": "Numero cifra", "en": "Figure number"},
+    "col_territory_istat": {"it": "Codice ISTAT", "en": "ISTAT code"},
+    "col_raw_files": {"it": "File originali", "en": "Raw files"},
+    "col_flag": {"it": "Avvertenza sul dato", "en": "Warning on the figure"},
+    "col_today_year": {"it": "Anno del valore di oggi", "en": "Year of today's value"},
+    "col_members_ranked": {"it": "Comuni in classifica", "en": "Municipalities ranked"},
+    "figure_flag_unreliable": {"it": "valore poco affidabile", "en": "unreliable value"},
+    "figure_flag_check": {"it": "da verificare", "en": "to be checked"},
+    "no_rank": {"it": "non in classifica", "en": "not ranked"},
     "value": {"it": "Valore", "en": "Value"},
     "trend_of": {"it": "Andamento", "en": "Trend"},
     "all_years": {"it": "anni disponibili", "en": "available years"},
+    "territory_placeholder": {"it": "Scrivi il nome di un territorio", "en": "Type the name of an area"},
+    "choose_placeholder": {"it": "Scegli un'opzione", "en": "Choose an option"},
+    "compare_placeholder": {"it": "Aggiungi un territorio", "en": "Add an area"},
+    # flagged figures (cruscotto/reliability.py, build/sql/flags.sql) and the counts behind a rate
+    "flag_unreliable": {"it": "valore poco affidabile", "en": "unreliable value"},
+    "flag_check": {"it": "da verificare", "en": "to be checked"},
+    "flags_title": {"it": "Valori segnalati", "en": "Flagged values"},
+    "flag_rule_unreliable": {
+        "it": "**Valore poco affidabile**: un tasso che poggia su poche persone, cioè meno di {numerator} al "
+              "numeratore o meno di {denominator} al denominatore (contano solo le parti fatte di persone o "
+              "famiglie, non gli euro né i posti). Una persona in più o in meno lo sposta di molto: il valore è "
+              "mostrato, ma senza dire se sia più alto o più basso dei confronti.",
+        "en": "**Unreliable value**: a rate resting on a handful of people, that is fewer than {numerator} in the "
+              "numerator or fewer than {denominator} in the denominator (only parts made of people or households "
+              "count, not euros or places). One person more or less moves it a lot: the value is shown, but "
+              "without saying whether it is higher or lower than its benchmarks."},
+    "flag_rule_check": {
+        "it": "**Da verificare**: il valore è più di {factor} volte, o meno di 1/{factor}, del valore dello stesso "
+              "territorio nell'anno precedente con dati. È mostrato come pubblicato dalla fonte: può essere un "
+              "errore della fonte o un cambiamento reale.",
+        "en": "**To be checked**: the value is more than {factor} times, or less than 1/{factor} of, the same "
+              "area's value in the previous year with data. It is shown as the source published it: it may be an "
+              "error in the source or a real change."},
+    "flag_rule_use": {
+        "it": "Le mappe mostrano i valori segnalati in grigio medio (più scuro del grigio chiaro di «nessun dato»); le posizioni in classifica e la scala dei "
+              "grafici di distribuzione li escludono e li elencano sotto il grafico. Ambiti, province e regione "
+              "sono valutati sui propri numeratori e denominatori. Nei file scaricati la colonna `flag` vale "
+              "`unreliable`, `check` o `unreliable+check` (vuota se il valore non è segnalato).",
+        "en": "Maps show flagged values in mid grey (darker than the light grey of “no data”); ranks and the scale of spread charts leave them out and list "
+              "them below the chart. Social districts, provinces and the region are judged on their own numerators and "
+              "denominators. In downloaded files the `flag` column reads `unreliable`, `check` or "
+              "`unreliable+check` (empty when the value is not flagged)."},
+    "flag_card_unreliable": {"it": "poggia su poche persone: una in più o in meno lo sposta di molto",
+                             "en": "rests on a handful of people: one more or less moves it a lot"},
+    "flag_card_check": {"it": "oltre {factor} volte (o sotto 1/{factor}) il valore dell'anno precedente: "
+                              "mostrato come pubblicato",
+                        "en": "over {factor} times (or under 1/{factor} of) the previous year's value: shown as "
+                              "published"},
+    "flag_left_out": {"it": "Esclusi dalla scala e dalla posizione: {items}",
+                      "en": "Left out of the scale and the rank: {items}"},
+    "rank_flagged": {"it": "{name} non entra nella posizione: {flag} ({value}).",
+                     "en": "{name} is not ranked: {flag} ({value})."},
+    "rank_scale": {"it": "Tra i {n} comuni in posizione: minimo {min}, mediana {median}, massimo {max}.",
+                   "en": "Among the {n} ranked comuni: min {min}, median {median}, max {max}."},
+    "legend_flagged": {"it": "valore poco affidabile o da verificare", "en": "unreliable or to be checked"},
+    "counts_share": {"it": "{numerator} {numerator_label} su {denominator} {denominator_label}",
+                     "en": "{numerator} {numerator_label} of {denominator} {denominator_label}"},
+    "counts_ratio": {"it": "{numerator} {numerator_label} su {denominator} {denominator_label}",
+                     "en": "{numerator} {numerator_label} to {denominator} {denominator_label}"},
     "loading_db": {"it": "Preparazione del database dai dati in data/raw/…", "en": "Building the database from data/raw/…"},
+    # charts, maps and missing sections (cruscotto/charts.py, maps.py, gaps.py)
+    "axis_year": {"it": "anno", "en": "year"},
+    "axis_territory": {"it": "territorio", "en": "area"},
+    "axis_people": {"it": "persone", "en": "people"},
+    "axis_age": {"it": "età", "en": "age"},
+    "axis_comuni": {"it": "comuni", "en": "municipalities"},
+    "axis_target": {"it": "area di intervento", "en": "target group"},
+    "legend_provisional": {"it": "simbolo vuoto = dato provvisorio", "en": "hollow marker = provisional figure"},
+    "legend_other_comuni": {"it": "altri comuni", "en": "other municipalities"},
+    "gap_years": {"it": "{years}: nessun dato", "en": "{years}: no data"},
+    "gap_years_source": {"it": "{years}: nessun dato {source}", "en": "{years}: no {source} data"},
+    "legend_range": {"it": "da {low} a {high}", "en": "from {low} to {high}"},
+    "map_outline": {"it": "Contorno arancione: {name}", "en": "Orange outline: {name}"},
+    "map_outline_group": {"it": "Contorno arancione: {name} · contorno nero: {group}",
+                          "en": "Orange outline: {name} · black outline: {group}"},
+    "not_available": {"it": "Dato non disponibile per questo territorio", "en": "Not available for this area"},
+    "figure_year": {"it": "anno {year}", "en": "year {year}"},
 }
 
 LEVELS = {
     "regione": {"it": "Regione", "en": "Region"}, "provincia": {"it": "Provincia", "en": "Province"},
-    "ambito": {"it": "Ambito", "en": "Ambito"}, "asst": {"it": "ASST", "en": "ASST"},
-    "distretto": {"it": "Distretto ASST", "en": "ASST district"}, "comune": {"it": "Comune", "en": "Comune"},
-    "municipio": {"it": "Municipio di Milano", "en": "Milan Municipio"}, "nil": {"it": "NIL di Milano", "en": "Milan NIL"},
+    "ambito": {"it": "Ambito", "en": "Social district"}, "asst": {"it": "ASST", "en": "ASST"},
+    "distretto": {"it": "Distretto ASST", "en": "ASST district"}, "comune": {"it": "Comune", "en": "Municipality"},
+    "municipio": {"it": "Municipio di Milano", "en": "Milan borough"}, "nil": {"it": "NIL di Milano", "en": "Milan neighbourhood (NIL)"},
 }
 
 TOPICS = {
@@ -174,3 +315,23 @@ def level_label(level: str, lang: str) -> str:
 
 def topic_label(topic: str, lang: str) -> str:
     return TOPICS.get(topic, {}).get(lang, topic)
+
+
+# Names of places are proper names and stay as stored (Milano, Lodi, Ambito di Cremona), except the
+# words that say what kind of place it is, which are UI text: "Provincia di Lodi" reads "Province of Lodi".
+PLACE_NAME_RULES = {
+    "en": [(re.compile(r"^Provincia di Monza e della Brianza$"), "Province of Monza and Brianza"),
+           (re.compile(r"^Provincia di (.+)$"), r"Province of \1"),
+           (re.compile(r"^Città metropolitana di (.+)$"), r"Metropolitan City of \1"),
+           (re.compile(r"^Lombardia$"), "Lombardy")],
+}
+
+
+def place_name(name, lang: str):
+    """A territory's name for a reader of `lang` (anything that is not a string is returned as it is)."""
+    if not isinstance(name, str):
+        return name
+    for pattern, replacement in PLACE_NAME_RULES.get(lang, []):
+        if pattern.match(name):
+            return pattern.sub(replacement, name)
+    return name

@@ -8,8 +8,13 @@ import pydeck as pdk
 # viridis, 5 classes: ordered and readable by colour-blind readers
 CLASS_COLOURS = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]]
 NO_DATA = [200, 200, 200]
-OUTLINE = [213, 94, 0]
-MAP_HEIGHT = 620
+FLAGGED = [130, 130, 130]  # a flagged value (reliability.py): mid grey, darker than the light grey of no data
+OUTLINE = [213, 94, 0]  # the chosen territory
+GROUP_OUTLINE = [0, 0, 0]  # the group it is seen in (a comune's ambito or province)
+# The map and its legend fit a 1280×720 projector below the page's selectors; the view is fitted to the
+# narrowest map column we serve (a 820 px tablet, sidebar collapsed), so wider screens show a margin.
+MAP_HEIGHT = 470
+MIN_MAP_WIDTH = 520
 
 
 def quantile_edges(values: pd.Series, classes: int = 5) -> list[float]:
@@ -26,9 +31,11 @@ def class_of(value: float, edges: list[float]) -> int | None:
     return int(min(np.searchsorted(edges, value, side="right") - 1, len(edges) - 2))
 
 
-def legend(edges: list[float], format_value) -> list[tuple[list[int], str]]:
+def legend(edges: list[float], format_value, range_text=None) -> list[tuple[list[int], str]]:
+    """Each class's colour and its whole range, e.g. "da 18,2% a 21,4%" with range_text(low, high)."""
+    range_text = range_text or (lambda low, high: f"{low} – {high}")
     return [(CLASS_COLOURS[i * (len(CLASS_COLOURS) - 1) // max(len(edges) - 2, 1)],
-             f"{format_value(edges[i])} – {format_value(edges[i + 1])}") for i in range(len(edges) - 1)]
+             range_text(format_value(edges[i]), format_value(edges[i + 1]))) for i in range(len(edges) - 1)]
 
 
 def colour_of(value, edges: list[float]) -> list[int]:
@@ -39,40 +46,58 @@ def colour_of(value, edges: list[float]) -> list[int]:
 
 
 def feature_collection(geometry: pd.DataFrame, values: pd.DataFrame, format_value, no_data_text: str,
-                       year: int) -> tuple[dict, list[float]]:
-    """geometry: code, name, geojson; values: code, value. GeoJSON with each area's colour and tooltip
-    text in its properties, and the quantile class edges."""
-    merged = geometry.merge(values[["code", "value"]], on="code", how="left")
-    edges = quantile_edges(merged["value"])
+                       year: int, flag_text=None) -> tuple[dict, list[float]]:
+    """geometry: code, name, geojson; values: code, value and optionally flag. GeoJSON with each area's
+    colour and tooltip text in its properties, and the quantile class edges. A flagged value is drawn
+    FLAGGED, its tooltip says why (flag_text(flag)), and it stays out of the class edges."""
+    merged = geometry.merge(values[[c for c in ("code", "value", "flag") if c in values]], on="code", how="left")
+    flagged = (merged["value"].notna() & merged["flag"].notna() if "flag" in merged
+               else pd.Series(False, index=merged.index))
+    edges = quantile_edges(merged.loc[~flagged, "value"])
     features = []
-    for row in merged.itertuples():
+    for row, is_flagged in zip(merged.itertuples(), flagged):
         has_value = not pd.isna(row.value)
+        value_text = format_value(row.value) if has_value else no_data_text
+        if is_flagged and flag_text:
+            value_text += f" — {flag_text(row.flag)}"
+        fill = FLAGGED if is_flagged else colour_of(row.value, edges)
         features.append({"type": "Feature", "geometry": json.loads(row.geojson), "properties": {
-            "code": row.code, "name": row.name, "value_text": format_value(row.value) if has_value else no_data_text,
-            "year": str(year), "fill": colour_of(row.value, edges) + [255]}})
+            "code": row.code, "name": row.name, "value_text": value_text, "year": str(year), "fill": fill + [255]}})
     return {"type": "FeatureCollection", "features": features}, edges
 
 
-def choropleth(collection_url: str, collection: dict, highlight: str | None) -> pdk.Deck:
+def has_flags(values: pd.DataFrame) -> bool:
+    """Whether any area of the map has a flagged value (the legend then explains FLAGGED)."""
+    return "flag" in values and bool((values["value"].notna() & values["flag"].notna()).any())
+
+
+def choropleth(collection_url: str, collection: dict, highlight: str | None, chosen: list[dict] = (),
+               group: list[dict] = (), focus: list[dict] = (), zoom_out: float = 0.0) -> pdk.Deck:
     """The deck reads the areas from a URL: deck.gl then loads them as plain GeoJSON, several times
-    faster than inline data, which its JSON converter walks object by object. Only the outline of
-    the chosen territory travels inline. No base-map tiles: it works offline."""
+    faster than inline data, which its JSON converter walks object by object. Only the outlines travel
+    inline: the chosen territory (the map's area `highlight`, else its own shape `chosen`) and the
+    `group` it is seen in. The view fits the `focus` features (all areas if none), `zoom_out` levels
+    wider. No base-map tiles: it works offline."""
     features = collection["features"]
-    outline = [feature for feature in features if feature["properties"]["code"] == highlight]
+    outline = [feature for feature in features if feature["properties"]["code"] == highlight] or list(chosen)
     layers = [pdk.Layer("GeoJsonLayer", collection_url, id="choropleth", pickable=True, stroked=True, filled=True,
                         get_fill_color="properties.fill", get_line_color=[255, 255, 255], line_width_min_pixels=0.5)]
+    if group:
+        layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": list(group)}, id="group",
+                                stroked=True, filled=False, get_line_color=GROUP_OUTLINE, line_width_min_pixels=2.5))
     if outline:
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": outline}, id="highlight",
                                 stroked=True, filled=False, get_line_color=OUTLINE, line_width_min_pixels=4))
-    bounds = _bounds(features)
+    bounds = bounds_of(list(focus) or features)
     view = pdk.ViewState(longitude=(bounds[0] + bounds[2]) / 2, latitude=(bounds[1] + bounds[3]) / 2,
-                         zoom=_zoom(bounds), pitch=0)
+                         zoom=max(_zoom(bounds) - zoom_out, 3.0), pitch=0)
     # Plain-text tooltip: names come from data and must never be rendered as HTML.
     return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
                     tooltip={"text": "{name}\n{value_text} ({year})"})
 
 
-def _bounds(features: list[dict]) -> tuple[float, float, float, float]:
+def bounds_of(features: list[dict]) -> tuple[float, float, float, float]:
+    """West, south, east, north of some GeoJSON features."""
     xs, ys = [], []
 
     def walk(coordinates):
@@ -87,7 +112,7 @@ def _bounds(features: list[dict]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _zoom(bounds: tuple[float, float, float, float], width_px: int = 900, height_px: int = MAP_HEIGHT) -> float:
+def _zoom(bounds: tuple[float, float, float, float], width_px: int = MIN_MAP_WIDTH, height_px: int = MAP_HEIGHT) -> float:
     """The deck.gl zoom (512-pixel world) at which the bounds fill the map, in Web Mercator."""
     def mercator_y(latitude: float) -> float:
         return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(latitude) / 2)))
@@ -97,9 +122,11 @@ def _zoom(bounds: tuple[float, float, float, float], width_px: int = 900, height
     return float(np.clip(zoom - 0.2, 3, 14))
 
 
-def legend_table(edges: list[float], format_value, class_header: str, no_data_text: str):
-    """The legend as a small table whose first column is painted in each class colour (no HTML)."""
-    rows = legend(edges, format_value) + [(NO_DATA, no_data_text)]
+def legend_table(edges: list[float], format_value, class_header: str, no_data_text: str,
+                 flagged_text: str | None = None, range_text=None):
+    """The legend as a small table whose first column is painted in each class colour (no HTML);
+    a row for flagged values when flagged_text is given."""
+    rows = legend(edges, format_value, range_text) + [(NO_DATA, no_data_text)] + ([(FLAGGED, flagged_text)] if flagged_text else [])
     frame = pd.DataFrame({"": [""] * len(rows), class_header: [label for _, label in rows]})
     colours = ["background-color: rgb({}, {}, {})".format(*colour) for colour, _ in rows]
     return frame.style.apply(lambda column: colours if column.name == "" else [""] * len(column), axis=0)

@@ -19,6 +19,18 @@ def leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
+# The view attributes each page keeps in its URL, besides territory and language (state.ALWAYS).
+PAGE_PARAMS = {
+    "panoramica": (),
+    "mappa": ("level", "indicator", "year"),
+    "tendenze": ("indicator",),
+    "confronta": ("compare", "indicator", "year"),
+    "spesa": (),
+    "dati-aperti": ("search", "topics", "indicator", "download_indicators", "download_territories", "download_years"),
+    "fonti": (),
+}
+
+
 def app_pages(lang: str, params: dict[str, str]) -> list:
     """Every page at a stable path. The root URL is a hidden page that forwards to /panoramica, because
     Streamlit serves its default page only at "/" and a link to /panoramica must open the profile too."""

@@ -12,6 +12,7 @@ import zipfile
 
 import pandas as pd
 
+from cruscotto.build.store import FLAG_THRESHOLDS
 from cruscotto.export import excel_safe, to_csv_bytes
 
 FORMATS = ("csv", "xlsx", "parquet")
@@ -34,13 +35,24 @@ DATA_FIELDS = {
     "denominator": ("Denominatore (somma sui comuni per gli aggregati)", "Denominator (summed over comuni for aggregates)"),
     "unit": ("Unità di misura", "Unit"),
     "status": ("final = definitivo, provisional = provvisorio", "final or provisional"),
+    "flag": tuple(text.format(**FLAG_THRESHOLDS) for text in (
+        "Segnalazione calcolata alla costruzione del database: unreliable = valore poco affidabile (un tasso con "
+        "meno di {min_numerator} persone al numeratore o meno di {min_denominator} al denominatore), check = da "
+        "verificare (più di {jump_factor} volte, o meno di 1/{jump_factor}, il valore dell'anno precedente della "
+        "stessa serie; mostrato come pubblicato), unreliable+check = entrambe; vuoto = nessuna segnalazione",
+        "Flag computed when the database is built: unreliable = a rate with fewer than {min_numerator} people in "
+        "the numerator or fewer than {min_denominator} in the denominator, check = to be checked (more than "
+        "{jump_factor} times, or less than 1/{jump_factor} of, the previous year's value of the same series; kept "
+        "as published), unreliable+check = both; empty = not flagged")),
     "source": ("Identificativo della fonte (vedi fonti.csv)", "Source id (see fonti.csv)"),
     "licence": ("Licenza della fonte", "Licence of the source"),
     "ref_date": ("Data di riferimento del dato", "Reference date of the figure"),
     "note": ("Nota sul dato", "Note on the figure"),
 }
+FIELD_CONSTRAINTS = {"flag": {"constraints": {"enum": ["unreliable", "check", "unreliable+check"]}}}
 CATALOGUE_COLUMNS = ["id", "topic", "label_it", "label_en", "definition_it", "definition_en", "unit_it", "unit_en",
-                     "numerator", "denominator", "multiplier", "aggregation", "caveat_it", "caveat_en",
+                     "numerator", "denominator", "numerator_en", "denominator_en", "numerator_counts_people",
+                     "denominator_counts_people", "multiplier", "aggregation", "caveat_it", "caveat_en",
                      "first_year", "last_year", "territories", "sources"]
 SOURCE_COLUMNS = ["source_id", "name_it", "name_en", "publisher", "licence", "attribution", "reference",
                   "obtained_from", "caveat_it", "caveat_en", "loaded_at", "observations"]
@@ -103,7 +115,8 @@ def datapackage(data: pd.DataFrame, catalogue: pd.DataFrame, sources: pd.DataFra
         "name": DATA_STEM, "profile": "tabular-data-resource", "path": f"{DATA_STEM}.{fmt}", "format": fmt, "mediatype": MEDIA_TYPES[fmt],
         "title": "Indicatori per territorio e anno" if lang == "it" else "Indicators by territory and year",
         "schema": {"fields": [{"name": column, "type": _field_type(column, data[column], DATA_TYPES),
-                               "description": DATA_FIELDS.get(column, ("", ""))[index]} for column in data.columns],
+                               "description": DATA_FIELDS.get(column, ("", ""))[index],
+                               **FIELD_CONSTRAINTS.get(column, {})} for column in data.columns],
                    "primaryKey": ["indicator_id", "territory_code", "year"],
                    "foreignKeys": [{"fields": "indicator_id", "reference": {"resource": "indicatori", "fields": "id"}},
                                    {"fields": "source", "reference": {"resource": "fonti", "fields": "source_id"}}]},
@@ -146,6 +159,10 @@ def readme(data: pd.DataFrame, sources: pd.DataFrame, fmt: str, built_at: str) -
         "- `fonti.csv`: editore, licenza, data di riferimento e data di caricamento di ogni fonte.",
         "- `datapackage.json`: descrizione Frictionless Data Package (schema, fonti, licenze).",
         "",
+        "La colonna `flag` segnala i valori poco affidabili (`unreliable`: un tasso che poggia su poche persone) e "
+        "quelli da verificare (`check`: un salto di oltre {jump_factor} volte dall'anno precedente; mostrato come "
+        "pubblicato); vuota se il valore non è segnalato.".format(**FLAG_THRESHOLDS),
+        "",
         "Gli aggregati (ambiti, province, regione) sono somme di numeratori e denominatori dei comuni, mai medie "
         "di tassi. Le celle di testo che un foglio di calcolo eseguirebbe come formula iniziano con un apostrofo.",
         "",
@@ -170,6 +187,8 @@ def _data_file(data: pd.DataFrame, fmt: str) -> bytes:
 def _field_type(column: str, series: pd.Series, declared: dict | None = None) -> str:
     if declared and column in declared:
         return declared[column]
+    if pd.api.types.is_bool_dtype(series):
+        return "boolean"
     if pd.api.types.is_integer_dtype(series):
         return "integer"
     if pd.api.types.is_float_dtype(series):

@@ -1,23 +1,46 @@
 """Frames the pages draw, assembled from the cached queries, so pages hold layout and widgets only."""
+import json
+from dataclasses import dataclass, field
+
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from cruscotto import data, map_files, maps
-from cruscotto.catalogue import load_plan_figure_matches
-from cruscotto.i18n import t
-from cruscotto.ui import format_value
+from cruscotto import charts, data, map_files, maps, reliability
+from cruscotto.downloads import flag_words
+from cruscotto.formatting import escape_markdown, number
+from cruscotto.catalogue import SOURCE_TEXT_FIELDS, load_plan_figure_matches, source_field, term
+from cruscotto.i18n import level_label, t
+from cruscotto.ui import format_figure, format_value
 
+SPENDING_SOURCE = "opencivitas_sociale_nido"  # the one source of social_spending.sql
 SERIES_COLUMNS = ["territory_name", "year", "value", "numerator", "denominator", "status", "source_id", "note"]
 
 
 def trend_lines(indicator: str, territory: str) -> pd.DataFrame:
-    """The territory's series and each benchmark's, one frame with territory_name per line."""
+    """The territory's series and each benchmark's (a NIL's Municipio first, then its city, province and
+    region; a comune's ambito, ASST, province and region), one frame with territory_name per line; a
+    benchmark without the indicator has no line."""
     names = data.territories()["name"]
     lines = [data.query("indicator_series", indicator=indicator, territory=territory).assign(territory_name=names[territory])]
-    for bench in data.query("benchmarks", territory=territory).itertuples():
-        lines.append(data.query("indicator_series", indicator=indicator, territory=bench.code).assign(territory_name=bench.name))
+    for code in _municipio_of(territory) + list(data.query("benchmarks", territory=territory)["code"]):
+        lines.append(data.query("indicator_series", indicator=indicator, territory=code).assign(territory_name=names[code]))
     return pd.concat([line for line in lines if not line.empty] or lines[:1], ignore_index=True)
+
+
+def _municipio_of(territory: str) -> list[str]:
+    """The Municipio a NIL lies mostly in (not a benchmark in the database: NIL figures are never summed
+    into Municipi, but a Municipio's own published series can stand beside its NIL's)."""
+    containers = data.query("containers", territory=territory)
+    return containers.loc[containers["relation"] == "municipio_prevalente", "code"].tolist()
+
+
+def gap_note(frame: pd.DataFrame, lang: str) -> str:
+    """Why lines of a trend chart have holes, with the source's short name ("2020: nessun dato OpenCivitas")."""
+    sources = data.sources()
+    short = {source_id: str(attribution).split(":", 1)[-1].strip() or sources.at[source_id, f"name_{lang}"]
+             for source_id, attribution in sources["attribution"].items()}
+    return charts.gap_note(frame, short, lang)
 
 
 def spending_lines(territory: str, spend_label: str, need_label: str) -> pd.DataFrame:
@@ -27,7 +50,7 @@ def spending_lines(territory: str, spend_label: str, need_label: str) -> pd.Data
 
     def line(frame: pd.DataFrame, column: str, label: str, dash: str = "solid") -> pd.DataFrame:
         return pd.DataFrame({"year": frame["year"], "value": frame[column], "status": "final",
-                             "territory_name": label, "line_dash": dash})
+                             "territory_name": label, "line_dash": dash, "source_id": SPENDING_SOURCE})
     lines = [line(own, "spending_per_capita", f"{name} — {spend_label}"),
              line(own, "need_per_capita", f"{name} — {need_label}", "dash")]
     for bench in data.query("benchmarks", territory=territory).itertuples():
@@ -75,9 +98,89 @@ def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str) -
     if geometry.empty:
         return None, []
     collection, edges = maps.feature_collection(geometry, values, format_value(indicator, lang),
-                                                t("legend_no_data", lang), year)
+                                                t("legend_no_data", lang), year,
+                                                flag_text=lambda flag: reliability.flag_words(flag, lang))
     url = map_files.publish(collection, f"{level}-{indicator}-{year}-{lang}")
-    return maps.choropleth(url, collection, highlight), edges
+    focus = map_focus(level, highlight)
+    return maps.choropleth(url, collection, highlight, chosen=focus.chosen, group=focus.group, focus=focus.view,
+                           zoom_out=focus.zoom_out), edges
+
+
+@dataclass
+class MapFocus:
+    """What a map of one level shows of the chosen territory: its outline (`chosen`), the group it is
+    seen in (`group`, outlined in black, named `group_name`), and the features the view is fitted to."""
+    chosen: list[dict] = field(default_factory=list)
+    group: list[dict] = field(default_factory=list)
+    group_name: str | None = None
+    view: list[dict] = field(default_factory=list)
+    zoom_out: float = 0.0
+
+
+def map_focus(level: str, territory: str) -> MapFocus:
+    """A councillor opening the map expects their territory in view and outlined: a comune at comune level
+    is seen within its province, with its ambito (or, without a known ambito, its province) outlined;
+    a territory at its own level with its neighbours around; a group at a finer level (an ambito at
+    comune level, Milano at NIL level) fitted to its members; a territory at a coarser level (a comune
+    at province level) within the area that contains it, that area outlined."""
+    own_level = data.territories().at[territory, "level"]
+    chosen = _features(own_level, [territory])
+    if own_level == level:
+        if level != "comune":
+            return MapFocus(chosen=chosen, view=chosen, zoom_out=1.0)
+        containers = data.query("containers", territory=territory)
+        ambito = containers[containers["relation"] == "ambito"]
+        province = containers[containers["relation"] == "provincia"]
+        group_row = ambito if _features("ambito", ambito["code"]) else province
+        group = _features(group_row["level"].iloc[0], group_row["code"]) if not group_row.empty else []
+        view = chosen + group + _features("provincia", province["code"])
+        return MapFocus(chosen=chosen, group=group, group_name=_name_of(group), view=view)
+    members = data.query("members", parent=territory)
+    members = members[members["level"] == level]
+    if not members.empty:  # a group shown by its members
+        inside = _features(level, members["code"])
+        return MapFocus(chosen=chosen, group=[] if chosen else inside, view=chosen or inside)
+    containers = data.query("containers", territory=territory)
+    around = containers[containers["level"] == level]
+    if not around.empty:  # shown inside the area of the map's level that contains it
+        group = _features(level, around["code"])
+        return MapFocus(chosen=chosen, group=group, group_name=_name_of(group), view=group or chosen, zoom_out=0.5)
+    return MapFocus(chosen=chosen)
+
+
+def _name_of(features: list[dict]) -> str | None:
+    return features[0]["properties"]["name"] if len(features) == 1 else None
+
+
+def _features(level: str, codes) -> list[dict]:
+    """GeoJSON features (code, name) of some territories of one level; none for a level without boundaries."""
+    geometry = data.query("geometry", level=level)
+    rows = geometry[geometry["code"].isin(list(codes))]
+    return [{"type": "Feature", "geometry": json.loads(shape), "properties": {"code": code, "name": name}}
+            for code, name, shape in zip(rows["code"], rows["name"], rows["geojson"])]
+
+
+def map_outline_note(level: str, territory: str, lang: str) -> str | None:
+    """The caption saying what the map's outlines are ("Contorno arancione: Lodi · contorno nero: …")."""
+    focus = map_focus(level, territory)
+    name = data.territories().at[territory, "name"]
+    if focus.group_name:
+        return t("map_outline_group", lang, name=name, group=focus.group_name)
+    if focus.chosen:
+        return t("map_outline", lang, name=name)
+    return None
+
+
+def map_legend(edges: list[float], indicator: str, values: pd.DataFrame, lang: str):
+    """The map's legend: whole class ranges with their unit ("da 18,2% a 21,4%"); a long unit
+    ("€ per abitante") goes in the header, the ranges keep the short one."""
+    meta = data.indicators().loc[indicator]
+    unit = meta[f"unit_{lang}"]
+    figure = format_figure(indicator, lang)
+    header = t("legend_class", lang) + ("" if unit in ("%", "€") else f" ({unit})")
+    return maps.legend_table(edges, figure, header, t("legend_no_data", lang),
+                             t("legend_flagged", lang) if maps.has_flags(values) else None,
+                             range_text=lambda low, high: t("legend_range", lang, low=low, high=high))
 
 
 def catalogue_table(lang: str, search: str = "", topics=()) -> pd.DataFrame:
@@ -89,12 +192,12 @@ def catalogue_table(lang: str, search: str = "", topics=()) -> pd.DataFrame:
         "indicator": catalogue[f"label_{lang}"],
         "topic": catalogue["topic"],
         "definition": catalogue[f"definition_{lang}"],
-        "formula": [f"{n} / {d}" + (f" × {m:g}" if m != 1 else "") if d else n
-                    for n, d, m in zip(catalogue["numerator"], catalogue["denominator"], catalogue["multiplier"])],
+        "formula": formulas(catalogue, lang),
         "unit": catalogue[f"unit_{lang}"],
         "sources": [", ".join(sources.at[s, f"name_{lang}"] for s in str(ids).split(", ") if s in sources.index)
                     if isinstance(ids, str) else "" for ids in catalogue["sources"]],
-        "licences": [", ".join(sorted({sources.at[s, "licence"] for s in str(ids).split(", ") if s in sources.index}))
+        "licences": [", ".join(sorted({source_field(sources.loc[s], "licence", lang) for s in str(ids).split(", ")
+                                       if s in sources.index}))
                      if isinstance(ids, str) else "" for ids in catalogue["sources"]],
         "years": [f"{int(a)}–{int(b)}" if pd.notna(a) else "" for a, b in zip(catalogue["first_year"], catalogue["last_year"])],
         "territories": catalogue["territories"].astype(int),
@@ -107,6 +210,25 @@ def catalogue_table(lang: str, search: str = "", topics=()) -> pd.DataFrame:
         text = (table["indicator"] + " " + table["definition"] + " " + table["id"] + " " + table["sources"]).str.lower()
         table = table[[all(word in row for word in words) for row in text]]
     return table.reset_index(drop=True)
+
+
+def formulas(catalogue: pd.DataFrame, lang: str) -> list[str]:
+    """"numerator / denominator × multiplier" in the reader's words (catalogue columns numerator[_en])."""
+    suffix = "_en" if lang == "en" else ""
+    return [f"{n} / {d}" + (f" × {m:g}" if float(m) != 1 else "") if d else n
+            for n, d, m in zip(catalogue[f"numerator{suffix}"], catalogue[f"denominator{suffix}"], catalogue["multiplier"])]
+
+
+def source_register(lang: str) -> pd.DataFrame:
+    """The source register as /fonti shows it: every text field in the reader's language."""
+    sources = data.sources()
+    register = pd.DataFrame({"source_id": sources["source_id"], f"name_{lang}": sources[f"name_{lang}"]})
+    for field in SOURCE_TEXT_FIELDS:
+        register[field] = [source_field(row, field, lang) for _, row in sources.iterrows()]
+    register["loaded_at"] = sources["loaded_at"]
+    register["observations"] = sources["observations"]
+    register[f"caveat_{lang}"] = sources[f"caveat_{lang}"]
+    return register.reset_index(drop=True)
 
 
 def plan_figures_beside_today(lang: str) -> pd.DataFrame:
@@ -125,8 +247,74 @@ def plan_figures_beside_today(lang: str) -> pd.DataFrame:
         today_year.append(latest["year"].iloc[0] if not latest.empty else None)
         today_indicator.append(data.indicators().at[match["indicator_id"], f"label_{lang}"])
         comparability.append(match[f"comparability_{lang}"])
+    plan = in_language(plan, PLAN_TEXT_COLUMNS, lang)
     return plan.assign(today_indicator=today_indicator, today_value=pd.array(today_value, dtype="Float64"),
                        today_year=pd.array(today_year, dtype="Int64"), comparability=comparability)
+
+
+PLAN_TEXT_COLUMNS = ("territory", "measure", "unit", "denominator_note")  # words quoted from the plans
+
+
+def plan_figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """plan_figures_beside_today as people read it on /fonti: each figure with its unit as the plan quotes
+    it ("19,9%", "579.927,35 €"), today's value with its year, headers in the reader's language, empty
+    cells empty. Text only, so the table (st.table) wraps instead of scrolling sideways; st.table reads
+    cells as Markdown, so every cell is escaped."""
+    catalogue = data.indicators()
+    label_to_id = dict(zip(catalogue[f"label_{lang}"], catalogue.index))
+
+    def quoted(value, unit: str) -> str:
+        if pd.isna(value):
+            return ""
+        decimals = 0 if float(value).is_integer() else min(len(repr(float(value)).split(".")[1]), 2)
+        return _with_plan_unit(number(float(value), decimals, lang), unit)
+
+    def today(value, year, label) -> str:
+        if pd.isna(value) or label not in label_to_id:
+            return ""
+        meta = catalogue.loc[label_to_id[label]]
+        shown = _with_plan_unit(number(float(value), int(meta["decimals"]), lang), meta[f"unit_{lang}"])
+        return f"{shown} ({int(year)})" if pd.notna(year) else shown
+
+    def text(value) -> str:
+        return "" if pd.isna(value) else str(value)
+
+    table = pd.DataFrame({
+        t("document", lang): figures["source_document"].map(text),
+        t("territory", lang): figures["territory"].map(text),
+        t("year", lang): figures["year"].map(text),
+        t("measure", lang): figures["measure"].map(text),
+        t("value", lang): [quoted(v, u) for v, u in zip(figures["value"], figures["unit"])],
+        t("denominator", lang): figures["denominator_note"].map(text),
+        t("today_indicator", lang): figures["today_indicator"].map(text),
+        t("today_value", lang): [today(v, y, l) for v, y, l in zip(figures["today_value"], figures["today_year"],
+                                                                  figures["today_indicator"])],
+        t("comparability", lang): figures["comparability"].map(text),
+    })
+    return table.map(escape_markdown)
+
+
+def _with_plan_unit(shown: str, unit) -> str:
+    """A number with its unit: '%' and '€' follow it ('19,9%', '30 € per abitante'); a count stands alone."""
+    if not isinstance(unit, str) or unit in ("", "count", term("count", "it"), term("count", "en")):
+        return shown
+    if unit.startswith("%"):
+        return f"{shown}{unit}" if unit == "%" else f"{shown}{unit[:1]} {unit[1:].strip()}"
+    return f"{shown} {unit}"
+
+
+def in_language(frame: pd.DataFrame, columns, lang: str) -> pd.DataFrame:
+    """Data words (categories, measures, units) in the reader's language, from data/catalogue/terms.csv."""
+    frame = frame.copy()
+    for column in columns:
+        if column in frame.columns:
+            frame[column] = frame[column].map(lambda text: term(text, lang))
+    return frame
+
+
+def spending_by_target(territory: str, lang: str) -> pd.DataFrame:
+    """Spending split by target group or service (spending_by_target.sql), categories and units in the reader's words."""
+    return in_language(data.query("spending_by_target", territory=territory), ("category", "unit"), lang)
 
 
 def ambiti_with_members() -> tuple[int, int]:
@@ -138,3 +326,103 @@ def ambiti_with_members() -> tuple[int, int]:
 def year_span() -> tuple[int, int]:
     span = data.query("year_span").iloc[0]
     return int(span["first_year"]), int(span["last_year"])
+
+
+def indicators_at_level(level: str) -> list[str]:
+    """The catalogue's indicators (in catalogue order) that have values at a territorial level."""
+    with_data = set(data.query("level_indicators", level=level)["indicator_id"])
+    return [i for i in data.indicators().index if i in with_data]
+
+
+def map_years(indicator: str, level: str) -> list[int]:
+    """The years with values of an indicator at a level, latest first."""
+    years = data.query("indicator_years", indicator=indicator)
+    return sorted((int(y) for y in years.loc[years["level"] == level, "year"]), reverse=True)
+
+
+def key_comparison(codes: list[str]) -> pd.DataFrame:
+    """The planner's comparison in long form (comparison.sql): one row per headline indicator, in catalogue
+    order, and chosen territory, with the latest value, its year and the ranks; an indicator none of the
+    territories has is left out."""
+    catalogue = data.indicators()
+    headline = [i for i in catalogue.index if catalogue.at[i, "headline"]]
+    rows = data.query("comparison", territories=list(codes), indicators=headline)
+    held = set(rows.loc[rows["value"].notna(), "indicator_id"])
+    rows = rows[rows["indicator_id"].isin(held)]
+    position = {indicator: n for n, indicator in enumerate(headline)}
+    return rows.sort_values("indicator_id", key=lambda ids: ids.map(position), kind="stable").reset_index(drop=True)
+
+
+def key_comparison_grid(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """key_comparison as people read it: one line per indicator ("label (unit)"), and for each territory a value
+    column ("26,8 (2023)") and a rank column ("2° di 3", and "· 37° su 113 in provincia" for a comune)."""
+    catalogue = data.indicators()
+    names = _distinct_names(list(dict.fromkeys(rows["territory_code"])), lang)
+    lines = []
+    for indicator_id, group in rows.groupby("indicator_id", sort=False):
+        decimals = int(catalogue.at[indicator_id, "decimals"])
+        line = {t("indicator", lang): f"{catalogue.at[indicator_id, f'label_{lang}']} "
+                                      f"({catalogue.at[indicator_id, f'unit_{lang}']})"}
+        for row in group.itertuples():
+            line[names[row.territory_code]] = _value_cell(row, decimals, lang)
+            line[t("rank_header", lang, name=names[row.territory_code])] = _rank_cell(row, lang)
+        lines.append(line)
+    return pd.DataFrame(lines)
+
+
+def _distinct_names(codes: list[str], lang: str) -> dict[str, str]:
+    """Territory names as column headers; two territories of the same name get their level beside it."""
+    territories = data.territories()
+    names = {code: territories.at[code, "name"] for code in codes}
+    repeated = {name for name in names.values() if list(names.values()).count(name) > 1}
+    return {code: f"{name} · {level_label(territories.at[code, 'level'], lang)}" if name in repeated else name
+            for code, name in names.items()}
+
+
+def _value_cell(row, decimals: int, lang: str) -> str:
+    if pd.isna(row.value):
+        return "—"
+    cell = f"{number(row.value, decimals, lang)} ({int(row.year)})"
+    return f"{cell} ⚠ {flag_words(row.flag, lang)}" if flag_words(row.flag, lang) else cell
+
+
+def _rank_cell(row, lang: str) -> str:
+    if pd.isna(row.value):
+        return "—"
+    if pd.isna(row.rank_chosen):  # a flagged value: marked, kept out of the ranking
+        return t("no_rank", lang)
+    cell = t("rank_chosen", lang, rank=ordinal(int(row.rank_chosen), lang), n=int(row.chosen_ranked))
+    if pd.notna(row.rank_province) and row.province_ranked > 1:
+        cell += " · " + t("rank_province", lang, rank=ordinal(int(row.rank_province), lang), n=int(row.province_ranked))
+    return cell
+
+
+def ordinal(n: int, lang: str) -> str:
+    """26 -> '26°' in Italian, '26th' in English."""
+    if lang == "it":
+        return f"{n}°"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def ambito_members(code: str) -> pd.DataFrame:
+    """The member comuni of an ambito (from the public acts named in its membership_source), by name."""
+    members = data.query("members", parent=code)
+    return members[(members["relation"] == "ambito") & (members["level"] == "comune")].reset_index(drop=True)
+
+
+def comune_groups() -> pd.DataFrame:
+    """Provinces, then ambiti, whose member comuni are known: code, name, level, comuni."""
+    return data.query("comune_groups")
+
+
+def comuni_of(groups: list[str]) -> list[str]:
+    """The codes of the member comuni of some provinces or ambiti, each once."""
+    return data.query("group_comuni", groups=list(groups))["code"].tolist() if groups else []
+
+
+def with_group_comuni(territories: list[str], groups: list[str]) -> tuple[list[str], int]:
+    """The territories chosen one by one plus every comune of the chosen provinces and ambiti, each once;
+    and how many comuni the groups added."""
+    added = [code for code in comuni_of(groups) if code not in set(territories)]
+    return list(territories) + added, len(added)

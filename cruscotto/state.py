@@ -1,19 +1,33 @@
-"""The view lives in the URL: territorio, anno, indicatore, confronto, lingua.
+"""The view lives in the URL: territorio, lingua, and each page's own choices (see URL_NAMES).
 
 `parse_view` is pure: it validates raw query-parameter values against the known territories,
-indicators and languages, and returns the view plus a notice for every value it had to reject.
-A malformed URL therefore never crashes a page; it falls back to defaults, visibly.
+indicators, levels, topics and languages, and returns the view plus a notice for every value it
+had to reject. A malformed URL therefore never crashes a page; it falls back to defaults, visibly.
 """
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, fields
 
-from cruscotto.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from cruscotto.i18n import DEFAULT_LANGUAGE, LANGUAGES, LEVELS, TOPICS
 
 DEFAULT_TERRITORY = "015146"
 DEFAULT_INDICATOR = "share_65_plus"
 MAX_COMPARE = 4
+MAX_LIST = 2000  # a download selection may name every comune of Lombardy (1,502), not more
+MAX_SEARCH = 100
 YEAR = re.compile(r"^\d{4}$")
-PARAMS = ("territorio", "anno", "indicatore", "confronto", "lingua")
+YEAR_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
+
+# View attribute -> URL parameter. The URL speaks Italian, like the UI's default.
+URL_NAMES = {
+    "territory": "territorio", "lang": "lingua", "indicator": "indicatore", "year": "anno",
+    "compare": "confronto", "level": "livello", "search": "cerca", "topics": "temi",
+    "download_indicators": "indicatori", "download_territories": "territori", "download_years": "anni",
+}
+# Parameters every page carries; pages add their own (navigation.PAGE_PARAMS).
+ALWAYS = ("territory", "lang")
+# What View.to_params() writes when not told which: the view of the original URL contract.
+CORE = ("territory", "indicator", "lang", "year", "compare")
 
 
 @dataclass
@@ -23,53 +37,114 @@ class View:
     indicator: str = DEFAULT_INDICATOR
     compare: list[str] = field(default_factory=list)
     lang: str = DEFAULT_LANGUAGE
+    level: str | None = None
+    search: str = ""
+    topics: list[str] = field(default_factory=list)
+    download_indicators: list[str] = field(default_factory=list)  # empty = every indicator shown
+    download_territories: list[str] = field(default_factory=list)  # empty = every territory
+    download_years: tuple[int, int] | None = None  # None = every year
 
-    def to_params(self) -> dict[str, str]:
-        params = {"territorio": self.territory, "indicatore": self.indicator, "lingua": self.lang}
-        if self.year is not None:
-            params["anno"] = str(self.year)
-        if self.compare:
-            params["confronto"] = ",".join(self.compare)
+    def to_params(self, names=CORE) -> dict[str, str]:
+        """The URL parameters of the named attributes (plus territory and language), empty ones left out."""
+        params = {}
+        for name in dict.fromkeys((*ALWAYS, *names)):
+            text = _as_text(getattr(self, name))
+            if text:
+                params[URL_NAMES[name]] = text
         return params
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return f"{value[0]}-{value[1]}"
+    if isinstance(value, list):
+        return ",".join(value)
+    return str(value)
 
 
 def _first(value) -> str:
     # st.query_params gives the last value of a repeated key as str; tests may pass lists
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else ""
-    return str(value).strip()[:200]
+    return str(value).strip()[:20_000]
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def _known_list(raw_text: str, known: set[str], limit: int) -> tuple[list[str], str]:
+    """The known codes in order, without repeats, at most `limit`; and the rejected ones as text."""
+    codes = _codes(raw_text)
+    kept = list(dict.fromkeys(c for c in codes if c in known))[:limit]
+    rejected = [c for c in codes if c not in kept]
+    return kept, ",".join(rejected)
+
+
+def _clean_search(text: str) -> str:
+    # control characters (NUL, newlines) are dropped: the box shows what a person could have typed
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")[:MAX_SEARCH].strip()
 
 
 def parse_view(raw: dict, territories: set[str], indicators: set[str]) -> tuple[View, list[tuple[str, str]]]:
     view, rejected = View(), []
-    if "lingua" in raw:
-        lang = _first(raw["lingua"]).lower()
-        if lang in LANGUAGES:
-            view.lang = lang
+
+    def take(name: str):
+        return _first(raw[name]) if name in raw else None
+
+    if (lang := take("lingua")) is not None:
+        if lang.lower() in LANGUAGES:
+            view.lang = lang.lower()
         else:
             rejected.append(("lingua", lang))
-    if "territorio" in raw:
-        code = _first(raw["territorio"])
+    if (code := take("territorio")) is not None:
         if code in territories:
             view.territory = code
         else:
             rejected.append(("territorio", code))
-    if "indicatore" in raw:
-        indicator = _first(raw["indicatore"])
+    if (indicator := take("indicatore")) is not None:
         if indicator in indicators:
             view.indicator = indicator
         else:
             rejected.append(("indicatore", indicator))
-    if "anno" in raw:
-        year = _first(raw["anno"])
+    if (year := take("anno")) is not None:
         if YEAR.match(year) and 1990 <= int(year) <= 2030:
             view.year = int(year)
-        else:
+        elif year:
             rejected.append(("anno", year))
-    if "confronto" in raw:
-        codes = [c.strip() for c in _first(raw["confronto"]).split(",") if c.strip()]
-        known = list(dict.fromkeys(c for c in codes if c in territories))[:MAX_COMPARE]
-        if len(known) != len(codes):
-            rejected.append(("confronto", ",".join(c for c in codes if c not in known)))
-        view.compare = known
+    if (text := take("confronto")) is not None:
+        view.compare, bad = _known_list(text, territories, MAX_COMPARE)
+        if bad:
+            rejected.append(("confronto", bad))
+    if (level := take("livello")) is not None:
+        if level in LEVELS:
+            view.level = level
+        elif level:
+            rejected.append(("livello", level))
+    if (search := take("cerca")) is not None:
+        view.search = _clean_search(search)
+    if (text := take("temi")) is not None:
+        view.topics, bad = _known_list(text, set(TOPICS), len(TOPICS))
+        if bad:
+            rejected.append(("temi", bad))
+    if (text := take("indicatori")) is not None:
+        view.download_indicators, bad = _known_list(text, indicators, MAX_LIST)
+        if bad:
+            rejected.append(("indicatori", bad))
+    if (text := take("territori")) is not None:
+        view.download_territories, bad = _known_list(text, territories, MAX_LIST)
+        if bad:
+            rejected.append(("territori", bad))
+    if (text := take("anni")) is not None:
+        match = YEAR_RANGE.match(text)
+        if match and 1990 <= int(match[1]) <= int(match[2]) <= 2030:
+            view.download_years = (int(match[1]), int(match[2]))
+        elif text:
+            rejected.append(("anni", text))
     return view, rejected
+
+
+def view_attributes() -> list[str]:
+    return [f.name for f in fields(View)]

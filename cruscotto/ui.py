@@ -2,36 +2,57 @@
 import pandas as pd
 import streamlit as st
 
-from cruscotto import charts, data
-from cruscotto.export import to_csv_bytes
+from cruscotto import charts, data, notes, widgets
+from cruscotto import downloads
+from cruscotto.catalogue import source_field
 from cruscotto.formatting import headline, number, with_unit
-from cruscotto.i18n import LANGUAGES, level_label, t
+from cruscotto.i18n import LANGUAGES, level_label, place_name, t
 from cruscotto.navigation import leave_legacy_pages_mode
-from cruscotto.state import View, parse_view
+from cruscotto.state import URL_NAMES, View, parse_view
+
+# A link of ours that changes the view carries this parameter; current_view drops it once read.
+NAVIGATE = "apri"
 
 
 def current_view() -> View:
-    """Read the URL (falling back to the last view for keys the URL lacks), then the sidebar widgets."""
+    """The view of this run. The URL is read on a session's first run and when a link of ours asks for it
+    (NAVIGATE in the URL); otherwise the widgets hold the truth. A rerun request may carry a URL older than
+    the user's last click (sent before the previous run had written it): reading it again would undo that
+    click, which is how choices were dropped."""
     territories = data.territories()
-    remembered = st.session_state.get("view", View())
-    raw = {**remembered.to_params(), **{k: st.query_params.get(k) for k in st.query_params}}
-    view, rejected = parse_view(raw, set(territories.index), set(data.indicators().index))
-    # shown by the page (ui.page_view), so they survive the root URL's forward to /panoramica
-    st.session_state.setdefault("notices", []).extend(
-        t("bad_param", view.lang, name=name, value=value[:40]) for name, value in rejected)
+    session = st.session_state
+    if "view" not in session or NAVIGATE in st.query_params:
+        remembered = session.get("view", View())
+        raw = {**remembered.to_params(URL_NAMES), **{k: st.query_params.get(k) for k in st.query_params if k != NAVIGATE}}
+        view, rejected = parse_view(raw, set(territories.index), set(data.indicators().index))
+        # shown by the page (ui.page_view), so they survive the root URL's forward to /panoramica
+        session.setdefault("notices", []).extend(
+            t("bad_param", view.lang, name=name, value=value[:40]) for name, value in rejected)
+        widgets.forget(URL_NAMES)
+        session["view"] = view
+    view = session["view"]
     with st.sidebar:
-        lang = st.radio(t("language", view.lang), LANGUAGES, index=LANGUAGES.index(view.lang), horizontal=True,
-                        format_func=lambda code: {"it": "Italiano", "en": "English"}[code], key="pick_lang")
-        view.lang = lang
-        if st.session_state.get("_url_territory") != view.territory:
-            st.session_state["pick_territory"] = view.territory
-        view.territory = st.selectbox(
-            t("territory", view.lang), list(territories.index), key="pick_territory", help=t("territory_help", view.lang),
-            format_func=lambda code: f"{territories.at[code, 'name']} · {level_label(territories.at[code, 'level'], view.lang)}")
-        st.session_state["_url_territory"] = view.territory
-    st.session_state["view"] = view
-    st.query_params.from_dict(view.to_params())
+        widgets.radio(view, "lang", t("language", view.lang), LANGUAGES, horizontal=True,
+                      format_func=lambda code: {"it": "Italiano", "en": "English"}[code])
+        widgets.select(view, "territory", t("territory", view.lang), list(territories.index),
+                       help=t("territory_help", view.lang), placeholder=t("territory_placeholder", view.lang),
+                       format_func=lambda code: f"{place_name(territories.at[code, 'name'], view.lang)} · "
+                                                f"{level_label(territories.at[code, 'level'], view.lang)}")
     return view
+
+
+def publish(view: View, names) -> None:
+    """Write the view's parameters for this page into the URL (only when they differ: each write is a message)."""
+    params = view.to_params(names)
+    if {k: st.query_params.get(k) for k in st.query_params} != params:
+        st.query_params.from_dict(params)
+
+
+def territory_link(code: str, label: str, lang: str, container=None) -> None:
+    """A link to a territory's profile that works in this tab (NAVIGATE tells current_view to read it) and can
+    be opened in a new one or copied."""
+    (container or st).page_link("pages/panoramica.py", label=label,
+                                query_params={"territorio": code, "lingua": lang, NAVIGATE: "1"})
 
 
 def indicator_meta(indicator_id: str, lang: str) -> dict:
@@ -52,10 +73,11 @@ def format_figure(indicator_id: str, lang: str):
     return lambda value: headline(value, meta["decimals"], meta["unit"], lang)[0]
 
 
-def metric(indicator_id: str, value, lang: str) -> None:
-    """The headline figure of an indicator, its unit beside the label when it would not fit the figure."""
+def metric(indicator_id: str, value, lang: str, decimals: int | None = None) -> None:
+    """The headline figure of an indicator, its unit beside the label when it would not fit the figure;
+    decimals: fewer than the catalogue's where the counts behind a rate carry fewer (cards.figure_decimals)."""
     meta = indicator_meta(indicator_id, lang)
-    figure, unit_note = headline(value, meta["decimals"], meta["unit"], lang)
+    figure, unit_note = headline(value, meta["decimals"] if decimals is None else decimals, meta["unit"], lang)
     st.metric(f"{meta['label']} ({unit_note})" if unit_note else meta["label"], figure, help=meta["definition"])
 
 
@@ -76,9 +98,11 @@ def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lan
 
 
 def source_caption(source_id: str, year, status: str, lang: str, ref_date: str | None = None, note: str | None = None) -> None:
+    """Source name, publisher and year in plain words; licence, reference date and how the file was obtained
+    are in the source record (/fonti). ref_date is kept for callers; it is not shown here."""
     source = data.sources().loc[source_id]
-    parts = [f"{t('source', lang)}: {source[f'name_{lang}']} ({source['publisher']}, {source['licence']})",
-             f"{t('year', lang).lower()} {year}" + (f" ({t('reference_date', lang)} {ref_date})" if ref_date else "")]
+    parts = [f"{t('source', lang)}: {source[f'name_{lang}']} ({source_field(source, 'publisher', lang)})",
+             f"{t('year', lang).lower()} {year}"]
     if status == "provisional":
         parts.append(f"⚠ {t('provisional', lang)}")
     if note and isinstance(note, str):
@@ -86,27 +110,34 @@ def source_caption(source_id: str, year, status: str, lang: str, ref_date: str |
     st.caption(" · ".join(parts))
 
 
-def readable_note(note: str, lang: str) -> str:
-    """Build notes name sources by id (e.g. where numerator and denominator come from): show their names."""
-    names = data.sources()[f"name_{lang}"]
-    for source_id in sorted(names.index, key=len, reverse=True):  # longest first: no id is cut by a shorter one
-        note = note.replace(source_id, names[source_id])
-    return note
+def readable_note(note, lang: str) -> str:
+    """A note stored by the build (a code and its parameters) in the reader's language; a note that is
+    already text in that language (e.g. a catalogue caveat) is shown as it is."""
+    if not isinstance(note, str):
+        return ""
+    return notes.render(note, lang) if notes.is_stored(note) else note
 
 
-def table_with_download(frame: pd.DataFrame, filename: str, lang: str, key: str) -> None:
-    """The data behind a chart: the table is drawn only once its expander is opened (the grid's
-    script is heavy on a first visit); the CSV download is always there."""
+def table_with_download(frame: pd.DataFrame, filename: str, lang: str, key: str, indicator: str | None = None) -> None:
+    """The data behind a chart, for people. The CSV download is in sight, above the "Dati" expander, in the
+    reader's language and (in Italian) in the format Italian Excel opens as columns; inside the expander the
+    choice of CSV format and the table, drawn only once the expander is opened (the grid's script is heavy
+    on a first visit). indicator: the one indicator a table without an indicator_id column is about."""
+    button_row = st.container()
     box = st.expander(t("data_table", lang), key=f"open_{key}", on_change="rerun")
     with box:
+        style = downloads.csv_style_choice(lang, key)
         if box.open:
-            st.dataframe(frame, hide_index=True)
-        st.download_button(t("download_csv", lang), to_csv_bytes(frame), file_name=filename, mime="text/csv", key=key)
+            st.dataframe(downloads.rounded_for_screen(frame, lang, indicator), hide_index=True)
+    button_row.download_button(
+        t("download_csv", lang), data=lambda: downloads.people_csv(frame, lang, style, indicator), file_name=filename,
+        mime="text/csv", key=key, icon=":material/download:", on_click="ignore",
+        help=t("download_csv_help", lang, format=downloads.csv_style_label(style, lang)))
 
 
 def territory_label(code: str, lang: str) -> str:
     territories = data.territories()
-    return f"{territories.at[code, 'name']} · {level_label(territories.at[code, 'level'], lang)}"
+    return f"{place_name(territories.at[code, 'name'], lang)} · {level_label(territories.at[code, 'level'], lang)}"
 
 
 def catalogue_columns(lang: str) -> dict:
@@ -154,7 +185,7 @@ def territory_header(view: View) -> pd.Series:
     st.caption(level_label(territory["level"], view.lang)
                + (f" · {territory['parent_name']}" if isinstance(territory["parent_name"], str) else ""))
     if isinstance(territory["membership_note"], str):
-        st.info(territory["membership_note"])
+        st.info(readable_note(territory["membership_note"], view.lang))
     return territory
 
 

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from cruscotto import charts, data, page_data, ui
+from cruscotto import charts, data, page_data, reliability, ui, widgets
 from cruscotto.i18n import level_label, t
 
 view = ui.page_view()
@@ -11,14 +11,12 @@ catalogue = data.indicators()
 territories = data.territories()
 st.title(t("page_confronta", lang))
 
-default = view.compare or [view.territory] + [c for c in ("03",) if c != view.territory]
-chosen = st.multiselect(t("compare_with", lang), list(territories.index), default=default, max_selections=4,
-                        format_func=lambda c: f"{territories.at[c, 'name']} · {level_label(territories.at[c, 'level'], lang)}")
-indicator_ids = list(catalogue.index)
-view.indicator = st.selectbox(t("indicator", lang), indicator_ids, index=indicator_ids.index(view.indicator),
-                              format_func=lambda i: catalogue.at[i, f"label_{lang}"])
-view.compare = chosen
-st.query_params.from_dict(view.to_params())
+chosen = widgets.multiselect(
+    view, "compare", t("compare_with", lang), list(territories.index), max_selections=4,
+    default=[view.territory] + [c for c in ("03",) if c != view.territory],
+    placeholder=t("compare_placeholder", lang), format_func=lambda c: ui.territory_label(c, lang))
+widgets.select(view, "indicator", t("indicator", lang), list(catalogue.index),
+               format_func=lambda i: catalogue.at[i, f"label_{lang}"])
 meta = ui.indicator_meta(view.indicator, lang)
 fmt = ui.format_value(view.indicator, lang)
 
@@ -32,7 +30,18 @@ else:
     st.plotly_chart(charts.bars(table, meta["label"], meta["unit"], lang), key="bars")
     for row in table.dropna(subset=["source_id"]).drop_duplicates(["source_id", "year"]).itertuples():
         ui.source_caption(row.source_id, row.year, row.status, lang)
-    ui.table_with_download(table.drop(columns=["label"]), f"confronto_{view.indicator}.csv", lang, "dl_compare")
+    ui.table_with_download(table.drop(columns=["label"]), f"confronto_{view.indicator}.csv", lang, "dl_compare",
+                           indicator=view.indicator)
+
+    st.subheader(t("key_indicators_title", lang))
+    st.caption(t("key_indicators_note", lang))
+    comparison = page_data.key_comparison(chosen)
+    if comparison.empty:
+        st.info(t("key_indicators_none", lang))
+    else:
+        # a static table: every row and column in sight, long cells wrapped (no scrolling on a projector)
+        st.table(page_data.key_comparison_grid(comparison, lang), hide_index=True, border="horizontal")
+        ui.table_with_download(comparison, "confronto_indicatori_chiave.csv", lang, "dl_key_comparison")
 
 if territories.at[view.territory, "level"] == "comune":
     own = data.query("indicator_series", indicator=view.indicator, territory=view.territory)
@@ -45,8 +54,9 @@ if territories.at[view.territory, "level"] == "comune":
             if valued.empty or mine.empty:
                 continue
             st.subheader(t("rank_in", lang, group=group.name) + f" ({year})")
-            st.markdown(t("rank_line", lang, rank=int(mine["rank"].iloc[0]), n=len(valued),
-                          min=fmt(valued["value"].min()), median=fmt(valued["value"].median()),
-                          max=fmt(valued["value"].max())))
+            st.markdown(reliability.rank_summary(spread, view.territory, fmt, lang))
             st.plotly_chart(charts.spread(spread, view.territory, group.name, meta["unit"], lang), key=f"spread_{group.code}")
-            ui.table_with_download(spread, f"distribuzione_{view.indicator}_{group.code}.csv", lang, f"dl_{group.code}")
+            if left_out := reliability.left_out_line(spread, fmt, lang):
+                st.caption(left_out)
+            ui.table_with_download(spread, f"distribuzione_{view.indicator}_{group.code}.csv", lang, f"dl_{group.code}",
+                                   indicator=view.indicator)

@@ -2,7 +2,7 @@
 selection or of everything, as CSV, Excel or Parquet bundled with datapackage.json and a README."""
 import streamlit as st
 
-from cruscotto import data, downloads, page_data, ui
+from cruscotto import data, downloads, page_data, reliability, ui, widgets
 from cruscotto.i18n import TOPICS, t, topic_label
 
 view = ui.page_view()
@@ -11,9 +11,10 @@ st.title(t("page_dati_aperti", lang))
 st.markdown(t("open_data_intro", lang))
 
 search_column, topic_column = st.columns([3, 2])
-search = search_column.text_input(t("search", lang), max_chars=100, placeholder=t("search_placeholder", lang))
-topics = topic_column.multiselect(t("topic", lang), list(TOPICS), format_func=lambda code: topic_label(code, lang),
-                                  placeholder=t("all", lang))
+search = widgets.text(view, "search", t("search", lang), container=search_column, max_chars=100,
+                      placeholder=t("search_placeholder", lang))
+topics = widgets.multiselect(view, "topics", t("topic", lang), list(TOPICS), container=topic_column,
+                             format_func=lambda code: topic_label(code, lang), placeholder=t("all", lang))
 table = page_data.catalogue_table(lang, search, topics)
 st.caption(t("catalogue_count", lang, shown=len(table), total=len(data.indicators())))
 st.dataframe(table.assign(topic=[topic_label(code, lang) for code in table["topic"]]), hide_index=True,
@@ -21,8 +22,8 @@ st.dataframe(table.assign(topic=[topic_label(code, lang) for code in table["topi
 
 if not table.empty:
     st.subheader(t("indicator_record", lang))
-    chosen = st.selectbox(t("indicator", lang), list(table["id"]), format_func=lambda i: table.set_index("id").at[i, "indicator"],
-                          index=list(table["id"]).index(view.indicator) if view.indicator in set(table["id"]) else 0)
+    labels = table.set_index("id")["indicator"]
+    chosen = widgets.select(view, "indicator", t("indicator", lang), list(table["id"]), format_func=labels.get)
     ui.indicator_record(table.set_index("id").loc[chosen], lang)
 
 st.subheader(t("caveats_title", lang))
@@ -30,16 +31,28 @@ known, total = page_data.ambiti_with_members()
 st.markdown("\n".join(f"- {line}" for line in [t("caveat_provisional_ages", lang), t("caveat_opencivitas", lang),
                                                 t("caveat_ambiti", lang, known=known, total=total),
                                                 t("caveat_snapshots", lang)]))
+reliability.show_flag_rules(lang)
 
 st.subheader(t("downloads_title", lang))
 st.markdown(t("downloads_intro", lang))
-indicator_choice = st.multiselect(t("download_indicators", lang), list(table["id"]), default=list(table["id"]),
-                                  format_func=lambda i: data.indicators().at[i, f"label_{lang}"])
+indicator_choice = widgets.multiselect(view, "download_indicators", t("download_indicators", lang), list(table["id"]),
+                                       default=list(table["id"]),
+                                       format_func=lambda i: data.indicators().at[i, f"label_{lang}"])
 territories = data.territories()
-territory_choice = st.multiselect(t("download_territories", lang), list(territories.index), placeholder=t("all", lang),
-                                  format_func=lambda c: ui.territory_label(c, lang))
+territory_choice = widgets.multiselect(view, "download_territories", t("download_territories", lang),
+                                       list(territories.index), placeholder=t("all", lang),
+                                       format_func=lambda c: ui.territory_label(c, lang))
+groups = page_data.comune_groups().set_index("code")
+group_choice = st.multiselect(t("group_choice", lang), list(groups.index), key="download_groups",
+                              help=t("group_choice_help", lang), placeholder=t("choose_placeholder", lang),
+                              format_func=lambda c: t("group_option", lang, name=groups.at[c, "name"], n=groups.at[c, "comuni"]))
+if group_choice:
+    territory_choice, added = page_data.with_group_comuni(territory_choice, group_choice)
+    st.caption(t("group_choice_added", lang, n=len(territory_choice), added=added,
+                 groups=", ".join(groups.loc[group_choice, "name"])))
 years = page_data.year_span()
-year_range = st.slider(t("download_years", lang), years[0], years[1], years, disabled=years[0] == years[1])
+year_range = widgets.year_range(view, "download_years", t("download_years", lang), years[0], years[1],
+                                disabled=years[0] == years[1])
 selection = {"indicators": indicator_choice, "territories": territory_choice, "first_year": year_range[0],
              "last_year": year_range[1]}
 if not indicator_choice:

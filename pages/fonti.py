@@ -2,16 +2,14 @@
 Zona beside today's open-data value of the same measure."""
 import streamlit as st
 
-from cruscotto import data, page_data, ui
+from cruscotto import page_data, ui
 from cruscotto.i18n import t
 
 view = ui.page_view()
 lang = view.lang
 st.title(t("page_fonti", lang))
 st.markdown(t("sources_intro", lang))
-sources = data.sources()
-register = sources[["source_id", f"name_{lang}", "publisher", "licence", "attribution", "reference", "obtained_from",
-                    "loaded_at", "observations", f"caveat_{lang}"]]
+register = page_data.source_register(lang)
 st.dataframe(register, hide_index=True, key="sources_table", column_config=ui.source_columns(lang),
              column_order=[f"name_{lang}", "publisher", "licence", "reference", "loaded_at", "observations",
                            "attribution", "obtained_from", f"caveat_{lang}", "source_id"])
@@ -20,8 +18,7 @@ ui.table_with_download(register, "fonti.csv", lang, "dl_sources")
 st.subheader(t("plan_figures_title", lang))
 st.markdown(t("plan_figures_intro", lang))
 figures = page_data.plan_figures_beside_today(lang)
-st.dataframe(figures, hide_index=True, key="plan_table", column_config=ui.plan_columns(lang),
-             column_order=["source_document", "territory", "year", "measure", "value", "unit", "today_value",
-                           "today_year", "today_indicator", "comparability", "denominator_note"])
+# a static table: its cells wrap, so it reads without sideways scrolling (58 rows)
+st.table(page_data.plan_figures_table(figures, lang), hide_index=True, border="horizontal")
 ui.source_caption("piani_di_zona", "2011–2016", "final", lang)
 ui.table_with_download(figures, "cifre_piani_di_zona.csv", lang, "dl_plans")

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from cruscotto import cards, data, ui
+from cruscotto import cards, data, gaps, page_data, ui
 from cruscotto.i18n import t, topic_label
 
 GAUGES = ("rsa_places_per_100_75plus", "cdi_places_per_100_75plus")
@@ -24,12 +24,13 @@ if territory["level"] == "municipio":
     members = data.query("members", parent=view.territory)
     columns = st.columns(4)
     for position, member in enumerate(members.itertuples()):
-        columns[position % 4].page_link("pages/panoramica.py", label=member.name,
-                                        query_params={"territorio": member.code, "lingua": lang})
+        ui.territory_link(member.code, member.name, lang, container=columns[position % 4])
 
 for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
     rows = shown[shown["indicator_id"].isin(ids)]
     if rows.empty:
+        if catalogue.loc[ids, "headline"].any():  # a headline section: say why it is missing
+            gaps.say_missing(topic, territory["level"], lang, topic_label(topic, lang))
         continue
     st.subheader(topic_label(topic, lang))
     cards_in_topic = rows.groupby("indicator_id", sort=False)
@@ -39,13 +40,18 @@ for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
         fmt = ui.format_figure(indicator_id, lang)
         own = group[group["is_self"]].iloc[0]
         with columns[position % len(columns)].container(border=True):
-            ui.metric(indicator_id, own["value"], lang)
+            ui.metric(indicator_id, own["value"], lang, decimals=cards.figure_decimals(own.to_dict(), meta))
+            st.caption(t("figure_year", lang, year=int(own["year"])))  # years differ between cards
+            for line in cards.evidence_lines(own.to_dict(), catalogue.loc[indicator_id].to_dict(), meta, lang):
+                st.caption(line)
             lines = cards.benchmark_lines(own.to_dict(), group[~group["is_self"]].to_dict("records"), meta, fmt, lang)
             if lines:
                 st.caption(t("compared_with", lang, name=cards.escape_markdown(own["territory_name"])))
                 st.markdown("\n".join(f"- {line}" for line in lines))
             ui.source_caption(own["source_id"], own["year"], own["status"], lang, own["ref_date"],
                               ui.parts_text(own, lang) or (own["note"] if pd.notna(own["note"]) else None))
+if not shown.empty:
+    st.caption(t("significance_explained", lang))
 
 gauges = profile[profile["indicator_id"].isin(GAUGES)]
 if not gauges.empty:
@@ -60,6 +66,19 @@ if not gauges.empty:
         region = rows[rows["territory_code"] == "03"]
         with column.container(border=True):
             ui.coverage_gauge(indicator_id, own["value"], float(region["value"].iloc[0]) if not region.empty else None, lang)
+            st.caption(t("figure_year", lang, year=int(own["year"])))
             ui.source_caption(own["source_id"], own["year"], own["status"], lang, own["ref_date"], meta["caveat"])
+else:
+    gaps.say_missing("servizi_anziani", territory["level"], lang, t("coverage_title", lang))
+
+if territory["level"] == "ambito":
+    members = page_data.ambito_members(view.territory)
+    if not members.empty:
+        st.subheader(t("members_title", lang, n=len(members)))
+        if isinstance(territory["membership_source"], str):
+            st.caption(t("membership_source", lang, source=cards.escape_markdown(territory["membership_source"])))
+        columns = st.columns(4)
+        for position, member in enumerate(members.itertuples()):
+            ui.territory_link(member.code, member.name, lang, container=columns[position % 4])
 
 ui.table_with_download(profile.drop(columns=["is_self", "rank"]), f"panoramica_{view.territory}.csv", lang, "dl_profile")

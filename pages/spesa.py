@@ -2,23 +2,25 @@
 across the comuni of the ambito or province; spending by target where real data exists."""
 import streamlit as st
 
-from cruscotto import charts, data, page_data, ui
+from cruscotto import charts, data, gaps, page_data, reliability, ui
 from cruscotto.formatting import number
 from cruscotto.i18n import t
 
 view = ui.page_view()
 lang = view.lang
-ui.territory_header(view)
+territory = ui.territory_header(view)
 
 spending = data.query("social_spending", territory=view.territory)
 spend_meta = ui.indicator_meta("social_spending_per_capita", lang)
 if spending.empty:
-    st.warning(t("no_data", lang))
+    if not gaps.say_missing("spesa", territory["level"], lang, t("spending_vs_need", lang)):
+        st.warning(t("no_data", lang))
 else:
     st.subheader(t("spending_vs_need", lang))
     frame = page_data.spending_lines(view.territory, spend_meta["label"],
                                      ui.indicator_meta("social_need_per_capita", lang)["label"])
-    st.plotly_chart(charts.trend(frame, t("spending_vs_need", lang), spend_meta["unit"], lang), key="spending_trend")
+    st.plotly_chart(charts.trend(frame, t("spending_vs_need", lang), spend_meta["unit"], lang,
+                                 note=page_data.gap_note(frame, lang)), key="spending_trend")
     ui.source_caption("opencivitas_sociale_nido", f"{spending['year'].min()}–{spending['year'].max()}", "final", lang,
                       note=spend_meta["caveat"])
     ui.table_with_download(spending, f"spesa_{view.territory}.csv", lang, "dl_spending")
@@ -31,17 +33,23 @@ else:
         if valued.empty:
             continue
         st.subheader(t("spending_spread", lang, group=group.name) + f" ({year})")
-        st.markdown(t("spread_line", lang, min=fmt(valued["value"].min()), median=fmt(valued["value"].median()),
-                      max=fmt(valued["value"].max()), have=len(valued), total=len(spread)))
+        if summary := reliability.spread_summary(spread, fmt, lang):
+            st.markdown(summary)
         st.plotly_chart(charts.spread(spread, view.territory, group.name, spend_meta["unit"], lang), key="spending_spread")
-        ui.table_with_download(spread, f"spesa_distribuzione_{group.code}_{year}.csv", lang, "dl_spread")
+        if left_out := reliability.left_out_line(spread, fmt, lang):
+            st.caption(left_out)
+        ui.table_with_download(spread, f"spesa_distribuzione_{group.code}_{year}.csv", lang, "dl_spread",
+                               indicator="social_spending_per_capita")
 
-target = data.query("spending_by_target", territory=view.territory)
-if not target.empty:
+target = page_data.spending_by_target(view.territory, lang)
+if target.empty:
+    gaps.say_missing("spesa_target", territory["level"], lang, t("spending_target", lang))
+else:
     st.subheader(t("spending_target", lang))
     for (origin, year, document), rows in target.groupby(["origin", "year", "document"], dropna=False, sort=False):
         table = rows.assign(label=[number(v, 1, lang) + "%" for v in rows["share_pct"]], name=rows["category"], value=rows["share_pct"])
-        st.plotly_chart(charts.bars(table, f"{t('spending_target', lang)} {year}", "%", lang), key=f"target_{origin}_{year}")
+        st.plotly_chart(charts.bars(table, f"{t('spending_target', lang)} {year}", "%", lang,
+                                             category_title=t("axis_target", lang)), key=f"target_{origin}_{year}")
         if origin == "piano_di_zona":
             st.caption(t("plan_citation", lang, document=document))
         else:

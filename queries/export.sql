@@ -3,13 +3,14 @@
 -- Parameters: $indicators (list of catalogue ids), $territories (list of territory codes),
 --             $first_year, $last_year, $lang ('it' or 'en': labels and units)
 -- Returns: indicator_id, indicator_label, territory_code, territory_level, territory_name, year, value,
---          numerator, denominator, unit, status, source, licence, ref_date, note
+--          numerator, denominator, unit, status, source, licence, ref_date, note,
+--          flag ('unreliable', 'check', 'unreliable+check' or NULL: cruscotto/build/sql/flags.sql)
 SELECT o.indicator_id,
        CASE WHEN $lang = 'en' THEN i.label_en ELSE i.label_it END AS indicator_label,
        o.territory_code, t.level AS territory_level, t.name AS territory_name, o.year,
        o.value, o.numerator, o.denominator,
        CASE WHEN $lang = 'en' THEN i.unit_en ELSE i.unit_it END AS unit,
-       o.status, o.source_id AS source, s.licence, o.ref_date, o.note
+       o.status, o.source_id AS source, s.licence, o.ref_date, o.note, o.flag
 FROM observation o
 JOIN indicator i ON i.id = o.indicator_id
 JOIN territory t ON t.code = o.territory_code

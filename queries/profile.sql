@@ -2,7 +2,8 @@
 -- for each of its benchmarks, with the counts needed for confidence intervals.
 -- Parameters: $territory
 -- Returns: indicator_id, year, territory_code, territory_name, is_self, rank, value, numerator,
---          denominator, status, source_id, source_name, ref_date, note, parts_with_data, parts_total
+--          denominator, status, source_id, source_name, ref_date, note, parts_with_data, parts_total,
+--          flag (see cruscotto/build/sql/flags.sql)
 WITH latest AS (
     SELECT indicator_id, max(year) AS year FROM observation WHERE territory_code = $territory GROUP BY indicator_id
 ),
@@ -13,7 +14,7 @@ wanted AS (
 )
 SELECT l.indicator_id, l.year, w.code AS territory_code, t.name AS territory_name, w.is_self, w.rank,
        o.value, o.numerator, o.denominator, o.status, o.source_id, s.name_it AS source_name, o.ref_date,
-       o.note, o.parts_with_data, o.parts_total
+       o.note, o.parts_with_data, o.parts_total, o.flag
 FROM latest l
 CROSS JOIN wanted w
 JOIN territory t ON t.code = w.code

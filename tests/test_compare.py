@@ -48,6 +48,50 @@ def test_plain_words():
     assert plain_words(1, 0) == ""
 
 
+@pytest.mark.parametrize("value, italian, english", [
+    # multiples: a named word only within 10% of it, otherwise the ratio in figures
+    (800, "circa 8 volte", "about 8 times"),           # issue 8: 8× is not "circa il triplo"
+    (1230, "circa 12 volte", "about 12 times"),
+    (370, "circa 4 volte", "about 4 times"),           # 3.7 is 7.5% from 4
+    (350, "3,5 volte", "3.5 times"),                   # 12.5% from 4, 17% from 3: no round word fits
+    (330, "circa il triplo", "about three times"),     # exactly 10% from 3
+    (270, "circa il triplo", "about three times"),
+    (250, "2,5 volte", "2.5 times"),
+    (220, "circa il doppio", "about double"),          # exactly 10% from 2
+    (180, "circa il doppio", "about double"),
+    (170, "1,7 volte", "1.7 times"),
+    (160, "circa una volta e mezza", "about one and a half times"),
+    (145, "circa una volta e mezza", "about one and a half times"),
+    (144, "44% in più", "44% higher"),                 # below 1.45 a percentage
+    # fractions: a named fraction only within 10%, otherwise the percentage, which is always true
+    (60, "40% in meno", "40% lower"),
+    (50, "circa la metà", "about half"),
+    (45, "55% in meno", "55% lower"),                  # 1/0.45 = 2.22: 11% from half
+    (33, "circa un terzo", "about a third"),
+    (25, "circa un quarto", "about a quarter"),
+    (10, "circa un decimo", "about a tenth"),
+    (3, "97% in meno", "97% lower"),
+    (0, "100% in meno", "100% lower"),
+])
+def test_plain_words_bands_say_the_truth(value, italian, english):
+    assert plain_words(value, 100, "it") == italian
+    assert plain_words(value, 100, "en") == english
+
+
+def test_every_named_multiple_is_within_ten_percent():
+    """Sweep ratios from 1.45 to 20: a phrase naming a multiple must be within 10% of the true ratio."""
+    named = {"una volta e mezza": 1.5, "il doppio": 2, "il triplo": 3}
+    for step in range(1450, 20001, 7):
+        ratio = step / 1000
+        phrase = plain_words(ratio * 100, 100, "it")
+        if phrase.startswith("circa "):
+            word = phrase.removeprefix("circa ").removesuffix(" volte")
+            multiple = named.get(word) or float(word.replace(".", ""))
+            assert abs(ratio / multiple - 1) <= 0.1 + 1e-9, (ratio, phrase)
+        else:
+            assert float(phrase.removesuffix(" volte").replace(",", ".")) == pytest.approx(ratio, abs=0.05), (ratio, phrase)
+
+
 def test_excel_safe_neutralises_formulas():
     import pandas as pd
     frame = pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "+1", "Milano", "-2"], "value": [1, 2, 3, 4]})

@@ -45,13 +45,16 @@ def test_zoom_fits_lombardy_and_a_neighbourhood_in_the_map():
     from cruscotto.maps import _zoom
     lombardy = (8.50, 44.68, 11.43, 46.64)
     neighbourhood = (9.19, 45.49, 9.21, 45.50)
-    # Web Mercator: at zoom z the 512-pixel world is 512·2^z wide; Lombardy's height must fit 620 px
+    # Web Mercator: at zoom z the 512-pixel world is 512·2^z wide; Lombardy must fit the narrowest map
+    # (MIN_MAP_WIDTH × MAP_HEIGHT) and fill most of one side of it
+    from cruscotto.maps import MAP_HEIGHT, MIN_MAP_WIDTH
     z = _zoom(lombardy)
     import math
     merc = lambda lat: math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
     height_px = (merc(lombardy[3]) - merc(lombardy[1])) / 360 * 512 * 2 ** z
     width_px = (lombardy[2] - lombardy[0]) / 360 * 512 * 2 ** z
-    assert 450 < height_px <= 620 and width_px <= 900
+    assert height_px <= MAP_HEIGHT and width_px <= MIN_MAP_WIDTH
+    assert max(height_px / MAP_HEIGHT, width_px / MIN_MAP_WIDTH) > 0.8
     assert _zoom(neighbourhood) > z + 5
 
 

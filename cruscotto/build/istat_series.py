@@ -6,6 +6,7 @@ the published one is checked against it (see checks.sql).
 """
 import pandas as pd
 
+from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
 
@@ -28,5 +29,5 @@ def load(ctx: BuildContext) -> None:
             "indicator_id": frame["measure"].map(MEASURES), "territory_code": frame["territory_code"].map(TERRITORY),
             "year": frame["year"], "ref_date": frame["ref_date"], "value": frame["value"],
             "status": ["provisional" if y >= PROVISIONAL_FROM_YEAR else "final" for y in frame["year"]],
-            "source_id": frame["source_id"], "note": "valore pubblicato da ISTAT",
+            "source_id": frame["source_id"], "note": notes.encoded("published_by_istat"),
         }), file)

@@ -5,6 +5,7 @@ Register counts (31 December) are kept apart from ISTAT's population: they feed 
 """
 import pandas as pd
 
+from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
 
@@ -52,7 +53,7 @@ def load(ctx: BuildContext) -> None:
             "indicator_id": indicator, "territory_code": frame["code"], "year": frame["year"],
             "ref_date": frame["year"].astype(str) + "-12-31", "numerator": frame[numerator],
             "denominator": frame[denominator] if denominator else None, "status": "final",
-            "source_id": frame["source_id"], "note": frame["flag"].where(frame["flag"].notna(), None),
+            "source_id": frame["source_id"], "note": [notes.from_source_flag(flag, NIL_FILE) for flag in frame["flag"]],
         }))
     ctx.add_observations(pd.concat(parts, ignore_index=True), NIL_FILE)
 

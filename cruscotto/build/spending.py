@@ -3,6 +3,7 @@ for the 'famiglia e minori' area (Lombardy and 5 ambiti), with its service break
 import numpy as np
 import pandas as pd
 
+from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
 
@@ -26,8 +27,8 @@ def load(ctx: BuildContext) -> None:
         money = frame[frame["measure"].str.startswith(("spesa_storica", "fabbisogno_standard"))]
         validate.not_negative(money, "value", file)
         wide = frame.pivot_table(index="comune_istat", columns="measure", values="value", aggfunc="sum").reset_index()
-        notes = frame[frame["measure"] == "spesa_storica_sociale_nido"].set_index("comune_istat")["note"]
-        wide["note"] = wide["comune_istat"].map(notes)
+        source_flags = frame[frame["measure"] == "spesa_storica_sociale_nido"].set_index("comune_istat")["note"]
+        wide["note"] = wide["comune_istat"].map(source_flags)
         need_pc = wide["fabbisogno_standard_sociale_nido_pro_capite"]
         # OpenCivitas publishes totals and per-head values; the population behind them makes the
         # per-head figure additive across comuni (sum spending / sum population).
@@ -38,7 +39,7 @@ def load(ctx: BuildContext) -> None:
                   "status": "final", "source_id": OPENCIVITAS_SOURCE}
         spending = pd.DataFrame({"indicator_id": "social_spending_per_capita", "numerator": wide["spesa_storica_sociale_nido"],
                                  "denominator": wide["population"], "value": wide["spesa_storica_sociale_nido_pro_capite"],
-                                 "note": wide["note"], **common})[evaluated]
+                                 "note": [notes.from_source_flag(flag, file) for flag in wide["note"]], **common})[evaluated]
         need = pd.DataFrame({"indicator_id": "social_need_per_capita", "numerator": wide["fabbisogno_standard_sociale_nido"],
                              "denominator": wide["population"], "value": need_pc, **common})
         versus = pd.DataFrame({"indicator_id": "social_spending_vs_need", "numerator": wide["spesa_storica_sociale_nido"],
@@ -57,13 +58,14 @@ def _family_and_minors(ctx: BuildContext) -> None:
     ctx.territories.append(pd.DataFrame({
         "code": ambiti["code"], "level": "ambito", "name": ambiti["territory_name"], "parent_code": "03",
         "n_members": None, "membership_source": None,
-        "membership_note": "Ambito noto solo dai dati ISTAT: composizione non disponibile, nessuna mappa.",
+        "membership_note": notes.encoded("membership_istat_only"),
     }))
     total = frame[frame["service_code"] == "ALL"]
     spend = total[total["measure"] == "EXPMUN"]
     per_minor = total[total["measure"] == "EXPTPOP"]
     common = lambda rows: {"territory_code": rows["code"], "year": rows["year"], "ref_date": rows["ref_date"].str[-10:],
-                           "status": "final", "source_id": rows["source_id"], "note": rows["flag"]}
+                           "status": "final", "source_id": rows["source_id"],
+                           "note": [notes.from_source_flag(flag, FAM_FILE) for flag in rows["flag"]]}
     ctx.add_observations(pd.concat([
         pd.DataFrame({"indicator_id": "fam_spending_total", "numerator": spend["value"], "value": spend["value"], **common(spend)}),
         pd.DataFrame({"indicator_id": "fam_spending_per_minor", "value": per_minor["value"], **common(per_minor)}),

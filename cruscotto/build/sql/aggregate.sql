@@ -1,7 +1,7 @@
 -- aggregate.sql — the observation table at every level.
 -- A group (provincia, regione, ambito, ASST, distretto) gets Σ numerator / Σ denominator over its
 -- member comuni, never an average of rates. Counts ('sum') need every member; rates ('ratio') need
--- at least 90% of members, and the note says how many ("dati per 45 comuni su 47").
+-- at least 90% of members, and the note says how many (code "parts" of data/catalogue/notes.csv).
 -- Rows published at their own level (ISTAT series, NIL, Municipi) are kept where no aggregate exists.
 CREATE OR REPLACE TABLE observation AS
 WITH members AS (
@@ -37,7 +37,7 @@ SELECT indicator_id, territory_code, year, ref_date,
        CASE aggregation WHEN 'ratio' THEN numerator / denominator * multiplier ELSE numerator END AS value,
        numerator, denominator, status, source_id, parts_with_data, parts_total,
        CASE WHEN parts_with_data < parts_total
-            THEN 'dati per ' || parts_with_data || ' comuni su ' || parts_total END AS note,
+            THEN '[{"code": "parts", "have": ' || parts_with_data || ', "total": ' || parts_total || '}]' END AS note,
        'aggregated' AS origin
 FROM kept
 UNION ALL

@@ -49,3 +49,7 @@ WHERE abs(published_value - aggregated_value) > 0.15 AND aggregated_status = 'fi
 
 -- check: every benchmark is a known territory
 SELECT b.* FROM benchmark b LEFT JOIN territory t ON t.code = b.benchmark_code WHERE t.code IS NULL;
+
+-- check: a flag is one of the known values (flags.sql)
+SELECT indicator_id, territory_code, year, flag FROM observation
+WHERE flag IS NOT NULL AND flag NOT IN ('unreliable', 'check', 'unreliable+check');

@@ -1,0 +1,44 @@
+"""Real browser, one language at a time: each page opened in Italian and in English, the visible text of the
+whole page (sidebar included) scanned for the other language's tell-tale words (tests/language_words.py).
+Screenshots go to tests/artifacts/lingua_*.png. Table cells are drawn on a canvas and are not in the page
+text: tests/test_language.py scans them in AppTest."""
+import pytest
+
+from tests.language_words import other_language_words, proper_names
+from tests.test_browser import ARTIFACTS, CHROMIUM, FLAGS, open_page, screenshot, streamlit_server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+PAGES = ["panoramica", "mappa", "tendenze", "confronta", "spesa", "dati-aperti", "fonti"]
+# every page for a comune; the profile and spending pages also for the other kinds of territory
+VIEWS = ([(path, "098031") for path in PAGES]
+         + [("panoramica", code) for code in ("098", "ambito-distrettuale-di-lodi", "MUN01", "NIL21")]
+         + [("spesa", "ambito-di-cremona"), ("tendenze", "NIL21")])
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("path,territory", VIEWS)
+def test_visible_text_is_in_one_language(server, browser, path, territory, lang):
+    page, errors = open_page(browser, f"{server}/{path}?territorio={territory}&lingua={lang}")
+    page.wait_for_timeout(1500)  # charts and late captions
+    screenshot(page, f"lingua_{path}_{territory}_{lang}")
+    text = page.inner_text("body")
+    leaks = {line.strip()[:160]: sorted(found) for line in text.splitlines()
+             if (found := other_language_words(line, lang, proper_names()))}
+    page.close()
+    assert not leaks, f"/{path} ({territory}, {lang}) shows the other language: {leaks}"
+    assert not errors, errors
