@@ -27,7 +27,7 @@ build: install
 	$(PYTHON) -m cruscotto build --if-needed
 
 run: build
-	$(PYTHON) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(PYTHON) -m cruscotto serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: install-dev browser
 	$(PYTHON) -m pytest

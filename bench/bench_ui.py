@@ -50,7 +50,9 @@ def server(app: str):
     """Yields (url, process, seconds from launch to health check answering)."""
     port = free_port()
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
+    # the dashboard as the README's run command starts it; the baselines with plain `streamlit run`
+    launcher = ["-m", "cruscotto", "serve"] if app == "dashboard.py" else ["-m", "streamlit", "run", app]
+    process = subprocess.Popen([sys.executable, *launcher, "--server.port", str(port),
                                 "--server.headless", "true", "--browser.gatherUsageStats", "false"],
                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

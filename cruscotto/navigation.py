@@ -26,7 +26,8 @@ PAGE_PARAMS = {
     "tendenze": ("indicator",),
     "confronta": ("compare", "indicator", "year"),
     "spesa": (),
-    "dati-aperti": ("search", "topics", "indicator", "download_indicators", "download_territories", "download_years"),
+    "dati-aperti": ("search", "topics", "indicator", "download_indicators", "download_territories", "download_groups",
+                    "download_years"),
     "fonti": (),
 }
 

@@ -6,7 +6,7 @@ had to reject. A malformed URL therefore never crashes a page; it falls back to 
 """
 import re
 import unicodedata
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from cruscotto.i18n import DEFAULT_LANGUAGE, LANGUAGES, LEVELS, TOPICS
 
@@ -22,7 +22,8 @@ YEAR_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
 URL_NAMES = {
     "territory": "territorio", "lang": "lingua", "indicator": "indicatore", "year": "anno",
     "compare": "confronto", "level": "livello", "search": "cerca", "topics": "temi",
-    "download_indicators": "indicatori", "download_territories": "territori", "download_years": "anni",
+    "download_indicators": "indicatori", "download_territories": "territori", "download_groups": "gruppi",
+    "download_years": "anni",
 }
 # Parameters every page carries; pages add their own (navigation.PAGE_PARAMS).
 ALWAYS = ("territory", "lang")
@@ -42,6 +43,7 @@ class View:
     topics: list[str] = field(default_factory=list)
     download_indicators: list[str] = field(default_factory=list)  # empty = every indicator shown
     download_territories: list[str] = field(default_factory=list)  # empty = every territory
+    download_groups: list[str] = field(default_factory=list)  # provinces and ambiti whose comuni are added
     download_years: tuple[int, int] | None = None  # None = every year
 
     def to_params(self, names=CORE) -> dict[str, str]:
@@ -137,6 +139,10 @@ def parse_view(raw: dict, territories: set[str], indicators: set[str]) -> tuple[
         view.download_territories, bad = _known_list(text, territories, MAX_LIST)
         if bad:
             rejected.append(("territori", bad))
+    if (text := take("gruppi")) is not None:
+        view.download_groups, bad = _known_list(text, territories, MAX_COMPARE * 25)
+        if bad:
+            rejected.append(("gruppi", bad))
     if (text := take("anni")) is not None:
         match = YEAR_RANGE.match(text)
         if match and 1990 <= int(match[1]) <= int(match[2]) <= 2030:
@@ -144,7 +150,3 @@ def parse_view(raw: dict, territories: set[str], indicators: set[str]) -> tuple[
         elif text:
             rejected.append(("anni", text))
     return view, rejected
-
-
-def view_attributes() -> list[str]:
-    return [f.name for f in fields(View)]

@@ -43,9 +43,10 @@ territory_choice = widgets.multiselect(view, "download_territories", t("download
                                        list(territories.index), placeholder=t("all", lang),
                                        format_func=lambda c: ui.territory_label(c, lang))
 groups = page_data.comune_groups().set_index("code")
-group_choice = st.multiselect(t("group_choice", lang), list(groups.index), key="download_groups",
-                              help=t("group_choice_help", lang), placeholder=t("choose_placeholder", lang),
-                              format_func=lambda c: t("group_option", lang, name=groups.at[c, "name"], n=groups.at[c, "comuni"]))
+group_choice = widgets.multiselect(view, "download_groups", t("group_choice", lang), list(groups.index),
+                                   help=t("group_choice_help", lang),
+                                   format_func=lambda c: t("group_option", lang, name=groups.at[c, "name"],
+                                                           n=groups.at[c, "comuni"]))
 if group_choice:
     territory_choice, added = page_data.with_group_comuni(territory_choice, group_choice)
     st.caption(t("group_choice_added", lang, n=len(territory_choice), added=added,

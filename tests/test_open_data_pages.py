@@ -6,7 +6,7 @@ import pytest
 
 from cruscotto.build import build, needs_build
 from cruscotto.paths import REPO
-from tests.apptest_helpers import all_text, run_page, sql
+from tests.apptest_helpers import all_text, italian, run_page, sql
 
 OPEN_DATA, SOURCES = "pages/dati-aperti.py", "pages/fonti.py"
 
@@ -67,11 +67,13 @@ def test_sources_page_lists_every_source_with_licence_and_load_date():
 
 def test_plan_figures_sit_beside_todays_value():
     app = run_page(SOURCES)
-    figures = app.dataframe[1].value.set_index("figure_id")
+    figures = app.table[0].value  # a static table of text, as people read it
     assert len(figures) == sql("SELECT count(*) FROM plan_figure")[0][0]
     lombardy = sql("""SELECT value, year FROM observation WHERE indicator_id = 'social_spending_per_capita'
                       AND territory_code = '03' ORDER BY year DESC LIMIT 1""")[0]
-    assert figures.at[43, "value"] == 124.0  # the plan's Lombardy figure (2011)
-    assert figures.at[43, "today_value"] == pytest.approx(lombardy[0]) and figures.at[43, "today_year"] == lombardy[1]
-    assert "OpenCivitas" in figures.at[43, "comparability"]
-    assert figures["today_value"].isna().sum() == len(figures) - 5
+    row = figures[figures["Territorio"] == "Lombardia"].iloc[0]
+    assert row["Valore"].startswith("124 €")  # the plan's Lombardy figure (2011)
+    today = row["Valore di oggi"].replace("\\", "")
+    assert today.startswith(italian(lombardy[0], 2) + " €") and f"({lombardy[1]})" in today
+    assert "OpenCivitas" in row["Confrontabilità"]
+    assert (figures["Valore di oggi"] == "").sum() == len(figures) - 5  # empty cells stay empty

@@ -171,7 +171,7 @@ def test_ambito_profile_links_every_member_comune():
 def test_open_data_adds_all_comuni_of_a_province():
     from cruscotto import page_data
     app = run_page("pages/dati-aperti.py")
-    groups = [box for box in app.multiselect if box.key == "download_groups"][0]
+    groups = [box for box in app.multiselect if box.key == "view_download_groups"][0]
     offered = set(groups.options)
     ambiti = sql("SELECT count(DISTINCT parent_code) FROM territory_link WHERE relation = 'ambito'")[0][0]
     assert len(offered) == sql("SELECT count(*) FROM territory WHERE level = 'provincia'")[0][0] + ambiti
