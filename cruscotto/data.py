@@ -5,7 +5,7 @@ import streamlit as st
 from cruscotto.build import build, needs_build
 from cruscotto.catalogue import load_indicators
 from cruscotto.db import Database
-from cruscotto.i18n import DEFAULT_LANGUAGE, place_name
+from cruscotto.i18n import DEFAULT_LANGUAGE, level_label, place_name
 
 NAME_COLUMNS = {"name", "territory_name", "parent_name"}  # columns of query results that hold territory names
 
@@ -19,12 +19,14 @@ def database() -> Database:
 
 
 def query(name: str, **params) -> pd.DataFrame:
-    return in_reader_language(_query(name, **params))
+    """queries/<name>.sql with bound parameters, territory names in the reader's language."""
+    return _query(name, reader_language(), **params)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _query(name: str, **params) -> pd.DataFrame:
-    return database().run(name, **params)
+def _query(name: str, names_language: str, **params) -> pd.DataFrame:
+    # the language is part of the cache key: names are translated once per result, not on every run
+    return in_language(database().run(name, **params), names_language)
 
 
 def reader_language() -> str:
@@ -36,9 +38,8 @@ def reader_language() -> str:
     return getattr(view, "lang", DEFAULT_LANGUAGE)
 
 
-def in_reader_language(frame: pd.DataFrame) -> pd.DataFrame:
+def in_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Territory names as the reader says them: "Provincia di Lodi" is "Province of Lodi" in English."""
-    lang = reader_language()
     if lang == DEFAULT_LANGUAGE:
         return frame
     for column in NAME_COLUMNS.intersection(frame.columns):
@@ -52,12 +53,20 @@ def indicators() -> pd.DataFrame:
 
 
 def territories() -> pd.DataFrame:
-    return in_reader_language(_territories())
+    return _territories(reader_language())
 
 
 @st.cache_data(show_spinner=False)
-def _territories() -> pd.DataFrame:
-    return _query("territories").set_index("code", drop=False)
+def _territories(lang: str) -> pd.DataFrame:
+    return _query("territories", lang).set_index("code", drop=False)
+
+
+@st.cache_resource(show_spinner=False)
+def territory_labels(lang: str) -> dict[str, str]:
+    """'Lodi · Comune' for every territory code: the options of the territory pickers (shared, read-only)."""
+    frame = _territories(lang)
+    return {code: f"{name} · {level_label(level, lang)}"
+            for code, name, level in zip(frame["code"], frame["name"], frame["level"])}
 
 
 @st.cache_data(show_spinner=False)

@@ -13,6 +13,7 @@ import zipfile
 import pandas as pd
 
 from cruscotto.build.store import FLAG_THRESHOLDS
+from cruscotto import notes
 from cruscotto.export import excel_safe, to_csv_bytes
 
 FORMATS = ("csv", "xlsx", "parquet")
@@ -67,8 +68,11 @@ KNOWN_LICENCES = {
 def collect(database, indicators=(), territories=(), first_year: int = 1900, last_year: int = 2100,
             lang: str = "it") -> dict:
     """Everything a bundle needs, read through the queries: the selection (empty = all) and its metadata."""
-    return {"data": database.run("export", indicators=list(indicators), territories=list(territories),
-                                 first_year=int(first_year), last_year=int(last_year), lang=lang),
+    data = database.run("export", indicators=list(indicators), territories=list(territories),
+                        first_year=int(first_year), last_year=int(last_year), lang=lang)
+    # the build stores notes as codes (cruscotto/notes.py): the bundle carries them written out
+    data["note"] = [notes.render(note, lang) if notes.is_stored(note) else note for note in data["note"]]
+    return {"data": data,
             "catalogue": database.run("indicators"), "sources": database.run("sources"),
             "built_at": database.run("build_info")["built_at"].iloc[0], "lang": lang}
 

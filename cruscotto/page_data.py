@@ -223,8 +223,8 @@ def source_register(lang: str) -> pd.DataFrame:
     """The source register as /fonti shows it: every text field in the reader's language."""
     sources = data.sources()
     register = pd.DataFrame({"source_id": sources["source_id"], f"name_{lang}": sources[f"name_{lang}"]})
-    for field in SOURCE_TEXT_FIELDS:
-        register[field] = [source_field(row, field, lang) for _, row in sources.iterrows()]
+    for name in SOURCE_TEXT_FIELDS:
+        register[name] = [source_field(row, name, lang) for _, row in sources.iterrows()]
     register["loaded_at"] = sources["loaded_at"]
     register["observations"] = sources["observations"]
     register[f"caveat_{lang}"] = sources[f"caveat_{lang}"]

@@ -2,11 +2,10 @@
 import pandas as pd
 import streamlit as st
 
-from cruscotto import charts, data, notes, widgets
-from cruscotto import downloads
+from cruscotto import cards, charts, data, downloads, notes, widgets
 from cruscotto.catalogue import source_field
 from cruscotto.formatting import headline, number, with_unit
-from cruscotto.i18n import LANGUAGES, level_label, place_name, t
+from cruscotto.i18n import LANGUAGES, level_label, t
 from cruscotto.navigation import leave_legacy_pages_mode
 from cruscotto.state import URL_NAMES, View, parse_view
 
@@ -36,8 +35,7 @@ def current_view() -> View:
                       format_func=lambda code: {"it": "Italiano", "en": "English"}[code])
         widgets.select(view, "territory", t("territory", view.lang), list(territories.index),
                        help=t("territory_help", view.lang), placeholder=t("territory_placeholder", view.lang),
-                       format_func=lambda code: f"{place_name(territories.at[code, 'name'], view.lang)} · "
-                                                f"{level_label(territories.at[code, 'level'], view.lang)}")
+                       format_func=data.territory_labels(view.lang).get)
     return view
 
 
@@ -46,6 +44,31 @@ def publish(view: View, names) -> None:
     params = view.to_params(names)
     if {k: st.query_params.get(k) for k in st.query_params} != params:
         st.query_params.from_dict(params)
+
+
+def territory_links(members: pd.DataFrame, lang: str, per_row: int = 4) -> None:
+    """Links to the profiles of a territory's members (code, name), in a grid."""
+    columns = st.columns(per_row)
+    for position, member in enumerate(members.itertuples()):
+        territory_link(member.code, member.name, lang, container=columns[position % per_row])
+
+
+def profile_card(indicator_id: str, rows: pd.DataFrame, lang: str) -> None:
+    """One headline figure of the profile: value and year, the counts behind it and any flag, each benchmark
+    in words, the source. rows: profile.sql rows of this indicator (the territory's own and its benchmarks')."""
+    meta = indicator_meta(indicator_id, lang)
+    own = rows[rows["is_self"]].iloc[0].to_dict()
+    metric(indicator_id, own["value"], lang, decimals=cards.figure_decimals(own, meta))
+    st.caption(t("figure_year", lang, year=int(own["year"])))  # years differ between cards
+    for line in cards.evidence_lines(own, data.indicators().loc[indicator_id].to_dict(), meta, lang):
+        st.caption(line)
+    lines = cards.benchmark_lines(own, rows[~rows["is_self"]].to_dict("records"), meta,
+                                  format_figure(indicator_id, lang), lang)
+    if lines:
+        st.caption(t("compared_with", lang, name=cards.escape_markdown(own["territory_name"])))
+        st.markdown("\n".join(f"- {line}" for line in lines))
+    source_caption(own["source_id"], own["year"], own["status"], lang, own["ref_date"],
+                   parts_text(own, lang) or (own["note"] if pd.notna(own["note"]) else None))
 
 
 def territory_link(code: str, label: str, lang: str, container=None) -> None:
@@ -136,8 +159,7 @@ def table_with_download(frame: pd.DataFrame, filename: str, lang: str, key: str,
 
 
 def territory_label(code: str, lang: str) -> str:
-    territories = data.territories()
-    return f"{place_name(territories.at[code, 'name'], lang)} · {level_label(territories.at[code, 'level'], lang)}"
+    return data.territory_labels(lang)[code]
 
 
 def catalogue_columns(lang: str) -> dict:

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from cruscotto import charts, data, page_data, reliability, ui, widgets
-from cruscotto.i18n import level_label, t
+from cruscotto.i18n import t
 
 view = ui.page_view()
 lang = view.lang

@@ -1,5 +1,4 @@
 """Panoramica: the headline figures of a territory beside its benchmarks, and coverage gauges."""
-import pandas as pd
 import streamlit as st
 
 from cruscotto import cards, data, gaps, page_data, ui
@@ -21,10 +20,7 @@ if shown.empty:
     st.warning(t("no_data", lang))
 if territory["level"] == "municipio":
     st.info(t("municipio_note", lang))
-    members = data.query("members", parent=view.territory)
-    columns = st.columns(4)
-    for position, member in enumerate(members.itertuples()):
-        ui.territory_link(member.code, member.name, lang, container=columns[position % 4])
+    ui.territory_links(data.query("members", parent=view.territory), lang)
 
 for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
     rows = shown[shown["indicator_id"].isin(ids)]
@@ -36,20 +32,8 @@ for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
     cards_in_topic = rows.groupby("indicator_id", sort=False)
     columns = st.columns(min(max(cards_in_topic.ngroups, 2), 3))
     for position, (indicator_id, group) in enumerate(cards_in_topic):
-        meta = ui.indicator_meta(indicator_id, lang)
-        fmt = ui.format_figure(indicator_id, lang)
-        own = group[group["is_self"]].iloc[0]
         with columns[position % len(columns)].container(border=True):
-            ui.metric(indicator_id, own["value"], lang, decimals=cards.figure_decimals(own.to_dict(), meta))
-            st.caption(t("figure_year", lang, year=int(own["year"])))  # years differ between cards
-            for line in cards.evidence_lines(own.to_dict(), catalogue.loc[indicator_id].to_dict(), meta, lang):
-                st.caption(line)
-            lines = cards.benchmark_lines(own.to_dict(), group[~group["is_self"]].to_dict("records"), meta, fmt, lang)
-            if lines:
-                st.caption(t("compared_with", lang, name=cards.escape_markdown(own["territory_name"])))
-                st.markdown("\n".join(f"- {line}" for line in lines))
-            ui.source_caption(own["source_id"], own["year"], own["status"], lang, own["ref_date"],
-                              ui.parts_text(own, lang) or (own["note"] if pd.notna(own["note"]) else None))
+            ui.profile_card(indicator_id, group, lang)
 if not shown.empty:
     st.caption(t("significance_explained", lang))
 
@@ -77,8 +61,6 @@ if territory["level"] == "ambito":
         st.subheader(t("members_title", lang, n=len(members)))
         if isinstance(territory["membership_source"], str):
             st.caption(t("membership_source", lang, source=cards.escape_markdown(territory["membership_source"])))
-        columns = st.columns(4)
-        for position, member in enumerate(members.itertuples()):
-            ui.territory_link(member.code, member.name, lang, container=columns[position % 4])
+        ui.territory_links(members, lang)
 
 ui.table_with_download(profile.drop(columns=["is_self", "rank"]), f"panoramica_{view.territory}.csv", lang, "dl_profile")

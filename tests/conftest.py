@@ -36,3 +36,23 @@ def raw_copy(tmp_path):
     target = tmp_path / "raw"
     shutil.copytree(RAW_DIR, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A dashboard server for one browser test module."""
+    from tests.browser_support import streamlit_server
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian chromium driven by Playwright (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM, FLAGS
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()

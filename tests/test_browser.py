@@ -1,90 +1,11 @@
 """Real browser: Debian chromium driven by Playwright opens each page through a URL with parameters.
 Screenshots go to tests/artifacts/ for a person to look at."""
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
-
 import pytest
 
-from cruscotto.paths import REPO
+from tests.browser_support import open_page, screenshot, streamlit_server
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
-ARTIFACTS = REPO / "tests" / "artifacts"
 PAGE_TITLES = ["Panoramica", "Mappa", "Tendenze", "Confronta", "Spesa sociale", "Dati aperti", "Fonti"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(launcher: tuple[str, ...] = ("-m", "cruscotto", "serve")):
-    """A server on a free port, started as the README's run command starts it (or as `launcher` says)."""
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian chromium is missing: `make test` installs it")
-    port = free_port()
-    process = subprocess.Popen([sys.executable, *launcher, "--server.port", str(port),
-                                "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                               cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
-def open_page(browser, url: str, ready: str = "[data-testid='stMainBlockContainer'] h1"):
-    """Open a URL and wait until the script has finished and the page's own content is drawn."""
-    page = browser.new_page(viewport={"width": 1400, "height": 2400})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # (Streamlit's own base-path probes, e.g. /mappa/_stcore/health, answer 404 by design: not counted)
-    page.on("response", lambda response: response.status >= 400 and "/app/static/" in response.url
-            and errors.append(f"{response.status} {response.url}"))
-    page.goto(url)
-    page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
-    page.wait_for_selector(ready, timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    shown = page.locator("[data-testid='stException']")
-    assert shown.count() == 0, f"{url}: exception shown: {shown.first.inner_text()[:2000]}"
-    return page, errors
-
-
-def screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.wait_for_timeout(800)  # let Plotly finish its transition
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
 def sidebar_pages(page) -> list[str]:

@@ -3,25 +3,9 @@ counts and flag on the profile card, the flag on the map's legend, the comune le
 listed under the spread chart, the rules on /dati-aperti. Screenshots in tests/artifacts/."""
 import pytest
 
-from tests.test_browser import ARTIFACTS, CHROMIUM, FLAGS, open_page, streamlit_server
-
+from tests.browser_support import ARTIFACTS, open_page
 pytestmark = pytest.mark.browser
 MORTERONE = "097055"
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
 
 
 def visit(browser, url: str, shot: str, width: int = 1440, height: int = 900, settle_ms: int = 1500,

@@ -5,7 +5,7 @@ text: tests/test_language.py scans them in AppTest."""
 import pytest
 
 from tests.language_words import other_language_words, proper_names
-from tests.test_browser import ARTIFACTS, CHROMIUM, FLAGS, open_page, screenshot, streamlit_server  # noqa: F401
+from tests.browser_support import open_page, screenshot
 
 pytestmark = pytest.mark.browser
 PAGES = ["panoramica", "mappa", "tendenze", "confronta", "spesa", "dati-aperti", "fonti"]
@@ -23,21 +23,6 @@ HIDE_NON_TEXT = """() => {
     if (link.innerText.trim() === "Skip to main content") link.remove();
   });
 }"""
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])

@@ -3,7 +3,7 @@ the sidebar, the map and its legend, nothing cut or wider than the screen. Scree
 (layout_*.png) for a person to look at."""
 import pytest
 
-from tests.test_browser import browser, server, screenshot  # noqa: F401  (fixtures)
+from tests.browser_support import screenshot
 
 pytestmark = pytest.mark.browser
 SIZES = {"projector": (1280, 720), "tablet": (820, 1180), "desktop": (1440, 900)}

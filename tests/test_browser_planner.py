@@ -6,7 +6,7 @@ import io
 import pytest
 
 from tests.apptest_helpers import sql
-from tests.test_browser import ARTIFACTS, browser, open_page, server  # noqa: F401 (fixtures)
+from tests.browser_support import ARTIFACTS, open_page
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.test_browser import browser, open_page, screenshot, server, streamlit_server  # noqa: F401 (fixtures)
+from tests.browser_support import open_page, screenshot, streamlit_server
 
 pytestmark = pytest.mark.browser
 IDLE = "!document.querySelector('[data-testid=\"stStatusWidget\"]')"

@@ -9,7 +9,7 @@ import pytest
 
 from cruscotto.build import build, needs_build
 from cruscotto.maps import MAP_HEIGHT, MIN_MAP_WIDTH
-from tests.apptest_helpers import PAGES, all_text, deck, italian, run_page, sql
+from tests.apptest_helpers import PAGES, deck, italian, run_page, sql
 
 NOT_AVAILABLE = {"it": "Dato non disponibile per questo territorio", "en": "Not available for this area"}
 
