@@ -2,6 +2,7 @@
 Screenshots go to tests/artifacts/ for a person to look at."""
 import pytest
 
+from cruscotto.maps import MAP_HEIGHT
 from tests.browser_support import open_page, screenshot, streamlit_server
 
 pytestmark = pytest.mark.browser
@@ -85,7 +86,7 @@ def test_map_canvas_renders(server, browser, params, name):
     page.wait_for_timeout(1500)  # deck.gl draws after the file is read
     screenshot(page, name)
     canvas = page.locator("canvas").first.bounding_box()
-    assert canvas["width"] > 600 and canvas["height"] > 500
+    assert canvas["width"] > 600 and canvas["height"] >= MAP_HEIGHT - 2
     assert not errors, errors
     page.close()
 

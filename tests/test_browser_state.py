@@ -5,6 +5,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser_support import open_page, screenshot, streamlit_server
 
@@ -17,11 +18,18 @@ def params(page) -> dict[str, str]:
 
 
 def choose(page, key: str, text: str) -> None:
-    """Pick an option of a selectbox or multiselect by typing part of its label, as a person does."""
-    box = page.locator(f".st-key-{key} input").first
-    box.click()
-    box.fill(text)
-    page.locator("[role='option']").filter(has_text=text).first.click()
+    """Pick an option of a selectbox or multiselect by typing part of its label, as a person does. A rerun
+    that redraws the widget closes its list, as it would under a person's cursor: then try again."""
+    for attempt in range(3):
+        box = page.locator(f".st-key-{key} input").first
+        box.click()
+        box.fill(text)
+        try:
+            page.locator("[role='option']").filter(has_text=text).first.click(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"{key}: no option {text!r}")
 
 
 def settle(page) -> None:
