@@ -92,58 +92,38 @@ def _clean_search(text: str) -> str:
 
 def parse_view(raw: dict, territories: set[str], indicators: set[str]) -> tuple[View, list[tuple[str, str]]]:
     view, rejected = View(), []
+    # one value from a known set: (attribute, allowed values, how the value is read)
+    singles = [("lang", set(LANGUAGES), str.lower), ("territory", territories, str), ("indicator", indicators, str),
+               ("level", set(LEVELS), str)]
+    # comma-separated codes from a known set: (attribute, allowed values, most kept)
+    lists = [("compare", territories, MAX_COMPARE), ("topics", set(TOPICS), len(TOPICS)),
+             ("download_indicators", indicators, MAX_LIST), ("download_territories", territories, MAX_LIST),
+             ("download_groups", territories, MAX_LIST)]
 
-    def take(name: str):
+    def take(attribute: str):
+        name = URL_NAMES[attribute]
         return _first(raw[name]) if name in raw else None
 
-    if (lang := take("lingua")) is not None:
-        if lang.lower() in LANGUAGES:
-            view.lang = lang.lower()
-        else:
-            rejected.append(("lingua", lang))
-    if (code := take("territorio")) is not None:
-        if code in territories:
-            view.territory = code
-        else:
-            rejected.append(("territorio", code))
-    if (indicator := take("indicatore")) is not None:
-        if indicator in indicators:
-            view.indicator = indicator
-        else:
-            rejected.append(("indicatore", indicator))
-    if (year := take("anno")) is not None:
+    for attribute, allowed, read in singles:
+        if (text := take(attribute)) is not None:
+            if read(text) in allowed:
+                setattr(view, attribute, read(text))
+            elif text or attribute in ("lang", "territory", "indicator"):
+                rejected.append((URL_NAMES[attribute], text))
+    if (year := take("year")) is not None:
         if YEAR.match(year) and 1990 <= int(year) <= 2030:
             view.year = int(year)
         elif year:
             rejected.append(("anno", year))
-    if (text := take("confronto")) is not None:
-        view.compare, bad = _known_list(text, territories, MAX_COMPARE)
-        if bad:
-            rejected.append(("confronto", bad))
-    if (level := take("livello")) is not None:
-        if level in LEVELS:
-            view.level = level
-        elif level:
-            rejected.append(("livello", level))
-    if (search := take("cerca")) is not None:
+    for attribute, allowed, limit in lists:
+        if (text := take(attribute)) is not None:
+            kept, bad = _known_list(text, allowed, limit)
+            setattr(view, attribute, kept)
+            if bad:
+                rejected.append((URL_NAMES[attribute], bad))
+    if (search := take("search")) is not None:
         view.search = _clean_search(search)
-    if (text := take("temi")) is not None:
-        view.topics, bad = _known_list(text, set(TOPICS), len(TOPICS))
-        if bad:
-            rejected.append(("temi", bad))
-    if (text := take("indicatori")) is not None:
-        view.download_indicators, bad = _known_list(text, indicators, MAX_LIST)
-        if bad:
-            rejected.append(("indicatori", bad))
-    if (text := take("territori")) is not None:
-        view.download_territories, bad = _known_list(text, territories, MAX_LIST)
-        if bad:
-            rejected.append(("territori", bad))
-    if (text := take("gruppi")) is not None:
-        view.download_groups, bad = _known_list(text, territories, MAX_COMPARE * 25)
-        if bad:
-            rejected.append(("gruppi", bad))
-    if (text := take("anni")) is not None:
+    if (text := take("download_years")) is not None:
         match = YEAR_RANGE.match(text)
         if match and 1990 <= int(match[1]) <= int(match[2]) <= 2030:
             view.download_years = (int(match[1]), int(match[2]))

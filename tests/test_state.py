@@ -36,3 +36,22 @@ def test_random_garbage_never_raises():
                for key in rng.sample(["territorio", "anno", "indicatore", "confronto", "lingua", "x"], 3)}
         view, _ = parse_view(raw, TERRITORIES, INDICATORS)
         assert view.territory in TERRITORIES and view.lang in ("it", "en")
+
+
+def test_page_parameters_are_validated_and_round_trip():
+    raw = {"livello": "provincia", "cerca": "anz\x00iani\n", "temi": "famiglie,nope", "indicatori": "population,x",
+           "territori": "098031,015146,zz", "gruppi": "03", "anni": "2018-2022"}
+    view, rejected = parse_view(raw, TERRITORIES, INDICATORS)
+    assert (view.level, view.search, view.topics) == ("provincia", "anziani", ["famiglie"])
+    assert view.download_indicators == ["population"] and view.download_territories == ["098031", "015146"]
+    assert view.download_groups == ["03"] and view.download_years == (2018, 2022)
+    assert rejected == [("temi", "nope"), ("indicatori", "x"), ("territori", "zz")]
+    names = ("level", "search", "topics", "download_indicators", "download_territories", "download_groups",
+             "download_years")
+    assert parse_view(view.to_params(names), TERRITORIES, INDICATORS) == (view, [])
+
+
+def test_impossible_page_parameters_fall_back():
+    view, rejected = parse_view({"livello": "galassia", "anni": "2022-2018"}, TERRITORIES, INDICATORS)
+    assert view.level is None and view.download_years is None
+    assert [name for name, _ in rejected] == ["livello", "anni"]
