@@ -27,6 +27,9 @@ def _with_year_gaps(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.set_index("year").reindex(years).rename_axis("year").reset_index()
 
 
+FLAGGED_SYMBOL = "x"  # a value flagged at build (reliability.py): never read as a point of a trend
+
+
 def trend(frame: pd.DataFrame, title: str, unit: str, lang: str = "it", note: str | None = None) -> go.Figure:
     """Lines per territory over the years, each with its own marker symbol; provisional values drawn as
     hollow markers (explained by a legend entry); a missing year leaves a gap, which `note` (a subtitle)
@@ -37,14 +40,19 @@ def trend(frame: pd.DataFrame, title: str, unit: str, lang: str = "it", note: st
         symbol = SYMBOLS[index % len(SYMBOLS)]
         dash = rows["line_dash"].iloc[0] if "line_dash" in rows else "solid"
         rows = _with_year_gaps(rows)
+        flags = rows["flag"] if "flag" in rows else pd.Series([None] * len(rows))
         figure.add_trace(go.Scatter(
             x=rows["year"], y=rows["value"], name=name, mode="lines+markers", connectgaps=False,
             line=dict(color=colour, width=4 if index == 0 else 2.5, dash=dash),
             marker=dict(size=11 if index == 0 else 9, color=colour, line=dict(color=colour, width=2),
-                        symbol=[f"{symbol}-open" if s == "provisional" else symbol for s in rows["status"]]),
+                        symbol=[FLAGGED_SYMBOL if isinstance(f, str) and f else
+                                f"{symbol}-open" if s == "provisional" else symbol
+                                for s, f in zip(rows["status"], flags)]),
         ))
     if (frame["status"] == "provisional").any():
         figure.add_trace(_legend_only(t("legend_provisional", lang), "circle-open"))
+    if "flag" in frame and frame["flag"].notna().any():  # a handful of people, or a jump: not a real trend
+        figure.add_trace(_legend_only(t("legend_flagged_point", lang), FLAGGED_SYMBOL))
     figure.update_layout(title=_title(title, note), xaxis_title=t("axis_year", lang), yaxis_title=unit,
                          **_layout(lang))
     figure.update_xaxes(dtick=1 if frame["year"].nunique() < 15 else None)

@@ -14,7 +14,7 @@ from cruscotto.i18n import level_label, t
 from cruscotto.ui import format_figure, format_value
 
 SPENDING_SOURCE = "opencivitas_sociale_nido"  # the one source of social_spending.sql
-SERIES_COLUMNS = ["territory_name", "year", "value", "numerator", "denominator", "status", "source_id", "note"]
+SERIES_COLUMNS = ["territory_name", "year", "value", "numerator", "denominator", "status", "flag", "source_id", "note"]
 
 
 def trend_lines(indicator: str, territory: str) -> pd.DataFrame:
@@ -72,10 +72,20 @@ def latest_values(codes: list[str], indicator: str, year: int | None) -> pd.Data
         found = not latest.empty
         rows.append({"code": code, "name": names[code],
                      **{column: latest[column].iloc[0] if found else None
-                        for column in ("value", "year", "status", "source_id")}})
+                        for column in ("value", "year", "status", "source_id", "flag")}})
     table = pd.DataFrame(rows)
     table["year"] = table["year"].astype("Int64")
     table["value"] = table["value"].astype("Float64")
+    return table
+
+
+def compare_bars(codes: list[str], indicator: str, year: int | None, format_value, lang: str) -> pd.DataFrame:
+    """latest_values with what each bar says: value and year, ⚠ for a flagged value, "no data" by the name."""
+    table = latest_values(codes, indicator, year)
+    table["label"] = [f"{format_value(v)} ({y})" + (" ⚠" if isinstance(f, str) else "") if pd.notna(v) else ""
+                      for v, y, f in zip(table["value"], table["year"], table["flag"])]
+    table["name"] = [name if pd.notna(v) else f"{name} ({t('legend_no_data', lang)})"
+                     for name, v in zip(table["name"], table["value"])]
     return table
 
 
@@ -225,7 +235,7 @@ def source_register(lang: str) -> pd.DataFrame:
     register = pd.DataFrame({"source_id": sources["source_id"], f"name_{lang}": sources[f"name_{lang}"]})
     for name in SOURCE_TEXT_FIELDS:
         register[name] = [source_field(row, name, lang) for _, row in sources.iterrows()]
-    register["loaded_at"] = sources["loaded_at"]
+    register["loaded_at"] = pd.to_datetime(sources["loaded_at"]).dt.strftime("%Y-%m-%d %H:%M")  # no microseconds
     register["observations"] = sources["observations"]
     register[f"caveat_{lang}"] = sources[f"caveat_{lang}"]
     return register.reset_index(drop=True)
@@ -426,3 +436,10 @@ def with_group_comuni(territories: list[str], groups: list[str]) -> tuple[list[s
     and how many comuni the groups added."""
     added = [code for code in comuni_of(groups) if code not in set(territories)]
     return list(territories) + added, len(added)
+
+
+def same_measure_at_level(indicator: str, available: list[str]) -> str | None:
+    """The indicator that measures the same thing at a level where `indicator` has no data: Milan's register
+    series (reg_…) stand for the ISTAT ones at NIL level, and the other way round; None if there is none."""
+    twin = indicator.removeprefix("reg_") if indicator.startswith("reg_") else f"reg_{indicator}"
+    return twin if twin in available else None

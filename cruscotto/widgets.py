@@ -49,12 +49,18 @@ def radio(view: View, attribute: str, label: str, options: list, format_func=str
 
 def multiselect(view: View, attribute: str, label: str, options: list, format_func=str, container=None,
                 default: list | None = None, **kwargs) -> list:
-    """A multiselect for a list attribute; `default` stands in when the view's list is empty."""
+    """A multiselect for a list attribute; `default` stands in when the view's list is empty. A widget still
+    showing the default it was given follows a new default (e.g. the compare list, which starts from the
+    sidebar's territory, follows a new territory); one the user has changed keeps the user's choice."""
     options = list(options)
     allowed = set(options)
     wanted = [value for value in (getattr(view, attribute) or default or []) if value in allowed]
     key = widget_key(attribute)
+    shown_default = st.session_state.get(f"{key}_default")
+    if default is not None and shown_default is not None and st.session_state.get(key) == shown_default:
+        st.session_state[key] = wanted
     _seed(key, wanted, lambda value: isinstance(value, list) and all(v in allowed for v in value))
+    st.session_state[f"{key}_default"] = [value for value in default or [] if value in allowed]
     kwargs.setdefault("placeholder", t("choose_placeholder", view.lang))  # not Streamlit's English default
     value = (container or st).multiselect(label, options, key=key, format_func=format_func, **kwargs)
     # the default is not written down: the URL stays short, and a copied link follows the default

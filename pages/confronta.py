@@ -1,5 +1,4 @@
 """Confronta: 2-4 territories side by side; a comune's rank among the comuni of its ambito and province."""
-import pandas as pd
 import streamlit as st
 
 from cruscotto import charts, data, page_data, reliability, ui, widgets
@@ -23,10 +22,7 @@ fmt = ui.format_value(view.indicator, lang)
 if len(chosen) < 2:
     st.info(t("choose_two", lang))
 else:
-    table = page_data.latest_values(chosen, view.indicator, view.year)
-    table["label"] = [f"{fmt(v)} ({y})" if pd.notna(v) else "" for v, y in zip(table["value"], table["year"])]
-    table["name"] = [name if pd.notna(v) else f"{name} ({t('legend_no_data', lang)})"
-                     for name, v in zip(table["name"], table["value"])]
+    table = page_data.compare_bars(chosen, view.indicator, view.year, fmt, lang)
     st.plotly_chart(charts.bars(table, meta["label"], meta["unit"], lang), key="bars")
     for row in table.dropna(subset=["source_id"]).drop_duplicates(["source_id", "year"]).itertuples():
         ui.source_caption(row.source_id, row.year, row.status, lang)

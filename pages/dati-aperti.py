@@ -35,8 +35,9 @@ reliability.show_flag_rules(lang)
 
 st.subheader(t("downloads_title", lang))
 st.markdown(t("downloads_intro", lang))
+# none chosen = every indicator the catalogue above shows (31 chips would fill the screen)
 indicator_choice = widgets.multiselect(view, "download_indicators", t("download_indicators", lang), list(table["id"]),
-                                       default=list(table["id"]),
+                                       placeholder=t("all_shown", lang),
                                        format_func=lambda i: data.indicators().at[i, f"label_{lang}"])
 territories = data.territories()
 territory_choice = widgets.multiselect(view, "download_territories", t("download_territories", lang),
@@ -54,9 +55,9 @@ if group_choice:
 years = page_data.year_span()
 year_range = widgets.year_range(view, "download_years", t("download_years", lang), years[0], years[1],
                                 disabled=years[0] == years[1])
-selection = {"indicators": indicator_choice, "territories": territory_choice, "first_year": year_range[0],
+selection = {"indicators": indicator_choice or list(table["id"]), "territories": territory_choice, "first_year": year_range[0],
              "last_year": year_range[1]}
-if not indicator_choice:
+if table.empty:
     st.info(t("choose_indicator", lang))
 else:
     downloads.bundle_buttons(selection, lang, "selection")

@@ -20,11 +20,13 @@ indicator_ids = page_data.indicators_at_level(level)
 if not indicator_ids:
     st.warning(t("no_data", lang))
     st.stop()
-if view.indicator not in indicator_ids:
-    st.caption(t("indicator_not_at_level", lang, indicator=catalogue.at[view.indicator, f"label_{lang}"],
-                 level=level_label(level, lang)))
-widgets.select(view, "indicator", t("indicator", lang), indicator_ids, container=middle,
-               format_func=lambda i: catalogue.at[i, f"label_{lang}"])
+wanted = view.indicator
+shown = widgets.select(view, "indicator", t("indicator", lang), indicator_ids, container=middle,
+                       fallback=page_data.same_measure_at_level(wanted, indicator_ids),
+                       format_func=lambda i: catalogue.at[i, f"label_{lang}"])
+if wanted not in indicator_ids:
+    st.caption(t("indicator_not_at_level", lang, indicator=catalogue.at[wanted, f"label_{lang}"],
+                 level=level_label(level, lang), shown=catalogue.at[shown, f"label_{lang}"]))
 year_options = page_data.map_years(view.indicator, level)
 widgets.select(view, "year", t("year", lang), year_options, container=right)
 

@@ -114,7 +114,7 @@ def test_open_data_page_downloads_a_bundle_with_its_metadata(server, browser, tm
     page.get_by_label("Cerca un indicatore").fill("vecchiaia")
     page.get_by_label("Cerca un indicatore").press("Enter")
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    assert page.get_by_text("1 indicatori su").count() == 1
+    assert page.get_by_text("Indicatori mostrati: 1 su").count() == 1
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="CSV + metadati (zip)").first.click()
     path = tmp_path / "bundle.zip"

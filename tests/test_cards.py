@@ -35,7 +35,7 @@ def test_no_counts_no_verdict():
 
 def test_count_line_gives_share_of_the_larger_total_instead_of_a_comparison():
     lines = benchmark_lines(row("Lodi", 45643.0), [row("Lombardia", 10065694.0)], COUNT, fmt, "it")
-    assert lines == ["Lombardia: 10065694.0 — quota di Lodi: 0,5%"]
+    assert lines == ["Lombardia: 10065694.0 — di cui Lodi: 0,5%"]
 
 
 def test_names_are_escaped():

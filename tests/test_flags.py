@@ -214,8 +214,8 @@ def test_map_greys_flagged_values_apart_from_no_data_and_out_of_the_classes():
     assert edges[-1] == 2.0, "the flagged 900 must not stretch the classes"
     assert collection["features"][2]["properties"]["value_text"] == "900 — valore poco affidabile"
     assert maps.has_flags(values) and not maps.has_flags(values.assign(flag=None))
-    legend = maps.legend_table(edges, str, "Classe", "nessun dato", "valore poco affidabile o da verificare")
-    assert legend.data["Classe"].tolist()[-2:] == ["nessun dato", "valore poco affidabile o da verificare"]
+    legend = maps.legend_table(edges, str, "Classe", "nessun dato", "poco affidabile o da verificare")
+    assert legend.data["Classe"].tolist()[-2:] == ["nessun dato", "poco affidabile o da verificare"]
     assert "rgb(130, 130, 130)" in legend.to_html()
 
 
@@ -249,3 +249,15 @@ def test_profile_of_a_tiny_comune_shows_counts_flags_and_no_significance():
         label = CATALOGUE["old_age_index"][f"label_{lang}"]
         shown = [m.value for m in app.metric if m.label.startswith(label)]
         assert shown == [f"{older / young * 100:.0f}"], shown  # under 100 children: no decimals
+
+
+def test_flagged_years_are_crosses_on_the_trend_chart_and_in_its_legend():
+    from tests.apptest_helpers import PAGES, plotly_traces, run_page, sql
+    flagged = {year for (year,) in sql("""SELECT year FROM observation WHERE indicator_id = 'old_age_index'
+                                           AND territory_code = ? AND flag IS NOT NULL""", MORTERONE)}
+    assert flagged  # about 30 residents: the index rests on a handful of children
+    app = run_page(PAGES[2], territorio=MORTERONE, indicatore="old_age_index")
+    own = plotly_traces(app)[0]
+    crosses = {int(year) for year, symbol in zip(own["x"], own["marker"]["symbol"]) if symbol == charts.FLAGGED_SYMBOL}
+    assert crosses == flagged
+    assert any(trace.get("name", "").startswith("×") for trace in plotly_traces(app))

@@ -43,7 +43,7 @@ def test_search_and_topic_filter_the_catalogue():
     topics = dict(sql("SELECT id, topic FROM indicator"))
     assert ids and all(topics[i] == "spesa" for i in ids)
     app.text_input[0].input("nessuna parola del genere").run()
-    assert catalogue_ids(app) == [] and "0 indicatori su" in all_text(app)
+    assert catalogue_ids(app) == [] and "Indicatori mostrati: 0 su" in all_text(app)
 
 
 def test_record_and_caveats_and_download_buttons():

@@ -2,7 +2,7 @@
 a stale URL on a rerun never undoes a click, and our own links do change the view (AppTest)."""
 import pytest
 
-from tests.apptest_helpers import PAGES, plotly_traces, run_page
+from tests.apptest_helpers import PAGES, plotly_traces, run_page, sql
 
 CONFRONTA, TENDENZE, MAPPA, DATI_APERTI, PANORAMICA = PAGES[3], PAGES[2], PAGES[1], PAGES[5], PAGES[0]
 LODI, CODOGNO, CASALPUSTERLENGO, MILANO = "098031", "098019", "098010", "015146"
@@ -101,3 +101,21 @@ def test_choice_survives_a_visit_to_another_page(page):
     app.switch_page(PANORAMICA).run()
     app.switch_page(page).run()
     assert widget(app, "selectbox", "indicator").value == "old_age_index"
+
+
+def test_untouched_compare_list_follows_the_sidebar_territory_a_changed_one_does_not():
+    app = run_page(CONFRONTA, territorio=MILANO)
+    assert widget(app, "multiselect", "compare").value == [MILANO, "03"]
+    widget(app, "selectbox", "territory").set_value(LODI).run()
+    assert widget(app, "multiselect", "compare").value == [LODI, "03"]
+    widget(app, "multiselect", "compare").select(CODOGNO).run()
+    widget(app, "selectbox", "territory").set_value(MILANO).run()
+    assert widget(app, "multiselect", "compare").value == [LODI, "03", CODOGNO]
+
+
+def test_map_at_nil_level_shows_the_register_twin_of_the_chosen_indicator():
+    app = run_page(MAPPA, territorio="NIL02", indicatore="share_65_plus")  # a NIL opens the map at NIL level
+    assert widget(app, "selectbox", "level").value == "nil"
+    assert widget(app, "selectbox", "indicator").value == "reg_share_65_plus"
+    twin = sql("SELECT label_it FROM indicator WHERE id = 'reg_share_65_plus'")[0][0]
+    assert any(f"mostra «{twin}»" in caption.value for caption in app.caption)
