@@ -54,6 +54,8 @@ def test_municipio_links_to_its_nil(server, browser):
     page.get_by_role("link", name="Brera").click()
     page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText === 'Brera'",
                            timeout=30_000)
+    # the URL is written when the run ends, just after the title is drawn
+    page.wait_for_function("new URLSearchParams(location.search).get('territorio') === 'NIL02'", timeout=30_000)
     assert "territorio=NIL02" in page.url
     page.close()
 
@@ -113,7 +115,7 @@ def test_open_data_page_downloads_a_bundle_with_its_metadata(server, browser, tm
     screenshot(page, "dati_aperti")
     page.get_by_label("Cerca un indicatore").fill("vecchiaia")
     page.get_by_label("Cerca un indicatore").press("Enter")
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.get_by_text("Indicatori mostrati: 1 su").wait_for(timeout=60_000)  # the rerun has filtered the catalogue
     assert page.get_by_text("Indicatori mostrati: 1 su").count() == 1
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="CSV + metadati (zip)").first.click()
