@@ -443,3 +443,9 @@ def same_measure_at_level(indicator: str, available: list[str]) -> str | None:
     series (reg_…) stand for the ISTAT ones at NIL level, and the other way round; None if there is none."""
     twin = indicator.removeprefix("reg_") if indicator.startswith("reg_") else f"reg_{indicator}"
     return twin if twin in available else None
+
+
+def has_benchmark_tests(profile: pd.DataFrame) -> bool:
+    """Whether profile rows hold a rate with a benchmark: only those get a "significantly higher/lower" verdict."""
+    rates = data.indicators().loc[profile["indicator_id"].unique(), "aggregation"] != "sum"
+    return bool(rates.any()) and bool((~profile["is_self"]).any())

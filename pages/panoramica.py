@@ -34,7 +34,7 @@ for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
     for position, (indicator_id, group) in enumerate(cards_in_topic):
         with columns[position % len(columns)].container(border=True):
             ui.profile_card(indicator_id, group, lang)
-if not shown.empty:
+if page_data.has_benchmark_tests(shown):  # counts (e.g. a Municipio's residents) get no "significantly"
     st.caption(t("significance_explained", lang))
 
 gauges = profile[profile["indicator_id"].isin(GAUGES)]

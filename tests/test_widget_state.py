@@ -119,3 +119,10 @@ def test_map_at_nil_level_shows_the_register_twin_of_the_chosen_indicator():
     assert widget(app, "selectbox", "indicator").value == "reg_share_65_plus"
     twin = sql("SELECT label_it FROM indicator WHERE id = 'reg_share_65_plus'")[0][0]
     assert any(f"mostra «{twin}»" in caption.value for caption in app.caption)
+
+
+def test_significance_is_explained_only_where_a_verdict_can_appear():
+    from cruscotto.i18n import t
+    explained = t("significance_explained", "it")
+    assert any(c.value == explained for c in run_page(PANORAMICA, territorio=LODI).caption)
+    assert not any(c.value == explained for c in run_page(PANORAMICA, territorio="MUN01").caption)  # residents only
