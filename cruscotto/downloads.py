@@ -5,6 +5,7 @@ import streamlit as st
 
 from cruscotto import data, export, notes, open_data
 from cruscotto.i18n import level_label, t
+from cruscotto.reliability import flag_words
 
 LABELS = {"csv": "CSV", "xlsx": "Excel", "parquet": "Parquet"}
 
@@ -56,13 +57,6 @@ INDICATOR_COLUMNS = {"spending_per_capita": "social_spending_per_capita", "need_
                      "spending_vs_need": "social_spending_vs_need", "population": "population"}
 FIXED_DECIMALS = {"share_pct": 1}
 GENERIC_DECIMALS = 2  # a number the catalogue says nothing about: at most two decimals
-
-
-def flag_words(flag, lang: str) -> str:
-    """'unreliable', 'check' or 'unreliable+check' (flags.sql) in words; '' for no flag."""
-    if not isinstance(flag, str) or not flag:
-        return ""
-    return ", ".join(t(f"figure_flag_{part}", lang) for part in flag.split("+"))
 
 
 def default_csv_style(lang: str) -> str:

@@ -210,8 +210,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_flag": {"it": "Avvertenza sul dato", "en": "Warning on the figure"},
     "col_today_year": {"it": "Anno del valore di oggi", "en": "Year of today's value"},
     "col_members_ranked": {"it": "Comuni in classifica", "en": "Municipalities ranked"},
-    "figure_flag_unreliable": {"it": "valore poco affidabile", "en": "unreliable value"},
-    "figure_flag_check": {"it": "da verificare", "en": "to be checked"},
     "no_rank": {"it": "non in classifica", "en": "not ranked"},
     "value": {"it": "Valore", "en": "Value"},
     "trend_of": {"it": "Andamento", "en": "Trend"},
