@@ -93,7 +93,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "level": {"it": "Livello", "en": "Level"},
     "compare_with": {"it": "Territori da confrontare (2-4)", "en": "Areas to compare (2-4)"},
     "source": {"it": "Fonte", "en": "Source"},
-    "reference_date": {"it": "rif.", "en": "ref."},
     "provisional": {"it": "dato provvisorio", "en": "provisional"},
     "no_data": {"it": "Nessun dato disponibile per questo territorio.", "en": "No data for this area."},
     "download_csv": {"it": "Scarica CSV", "en": "Download CSV"},
