@@ -5,6 +5,7 @@ import streamlit as st
 from cruscotto.build import build, needs_build
 from cruscotto.catalogue import load_indicators
 from cruscotto.db import Database
+from cruscotto.local.store import LocalStore
 from cruscotto.i18n import DEFAULT_LANGUAGE, level_label, place_name
 
 NAME_COLUMNS = {"name", "territory_name", "parent_name"}  # columns of query results that hold territory names
@@ -15,16 +16,22 @@ def database() -> Database:
     # First start, or data/raw/ changed since the last build: build before opening read-only.
     if needs_build():
         build(progress=lambda line: None)
-    return Database()
+    return Database(local_store=LocalStore())
+
+
+def local_version() -> int | None:
+    """The version of the planners' data the pages see: part of every cache key below, so a new upload
+    (from this process, another one or the command line) shows at once and no stale result is served."""
+    return database().local_version()
 
 
 def query(name: str, **params) -> pd.DataFrame:
     """queries/<name>.sql with bound parameters, territory names in the reader's language."""
-    return _query(name, reader_language(), **params)
+    return _query(name, reader_language(), local_version(), **params)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _query(name: str, names_language: str, **params) -> pd.DataFrame:
+def _query(name: str, names_language: str, local_data_version: int | None, **params) -> pd.DataFrame:
     # the language is part of the cache key: names are translated once per result, not on every run
     return in_language(database().run(name, **params), names_language)
 
@@ -47,28 +54,43 @@ def in_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame
 
 
-@st.cache_data(show_spinner=False)
 def indicators() -> pd.DataFrame:
-    return load_indicators().set_index("id", drop=False)
+    """The catalogue of data/catalogue/indicators.csv and, after it, the indicators of planners' data."""
+    return _indicators(local_version())
+
+
+@st.cache_data(show_spinner=False)
+def _indicators(local_data_version: int | None) -> pd.DataFrame:
+    official = load_indicators()
+    local = _query("local_indicators", DEFAULT_LANGUAGE, local_data_version)
+    return pd.concat([official, local[official.columns]], ignore_index=True).set_index("id", drop=False)
 
 
 def territories() -> pd.DataFrame:
-    return _territories(reader_language())
+    return _territories(reader_language(), local_version())
 
 
 @st.cache_data(show_spinner=False)
-def _territories(lang: str) -> pd.DataFrame:
-    return _query("territories", lang).set_index("code", drop=False)
+def _territories(lang: str, local_data_version: int | None) -> pd.DataFrame:
+    return _query("territories", lang, local_data_version).set_index("code", drop=False)
+
+
+def territory_labels(lang: str) -> dict[str, str]:
+    """'Lodi · Comune' for every territory code: the options of the territory pickers (shared, read-only)."""
+    return _territory_labels(lang, local_version())
 
 
 @st.cache_resource(show_spinner=False)
-def territory_labels(lang: str) -> dict[str, str]:
-    """'Lodi · Comune' for every territory code: the options of the territory pickers (shared, read-only)."""
-    frame = _territories(lang)
+def _territory_labels(lang: str, local_data_version: int | None) -> dict[str, str]:
+    frame = _territories(lang, local_data_version)
     return {code: f"{name} · {level_label(level, lang)}"
             for code, name, level in zip(frame["code"], frame["name"], frame["level"])}
 
 
-@st.cache_data(show_spinner=False)
 def sources() -> pd.DataFrame:
-    return query("sources").set_index("source_id", drop=False)
+    return _sources(local_version())
+
+
+@st.cache_data(show_spinner=False)
+def _sources(local_data_version: int | None) -> pd.DataFrame:
+    return _query("sources", DEFAULT_LANGUAGE, local_data_version).set_index("source_id", drop=False)

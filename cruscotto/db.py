@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cruscotto.local import layer
 from cruscotto.paths import DB_PATH, QUERIES_DIR
 
 QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -29,7 +30,7 @@ def query_names(queries_dir: Path = QUERIES_DIR) -> frozenset[str]:
 @lru_cache(maxsize=None)
 def query_text(name: str, queries_dir: Path = QUERIES_DIR) -> str:
     if not QUERY_NAME.match(name) or name not in query_names(queries_dir):
-        raise UnknownQuery(f"query sconosciuta: {name!r}")
+        raise UnknownQuery(f"unknown query: {name!r}")
     return (queries_dir / f"{name}.sql").read_text(encoding="utf-8")
 
 
@@ -39,19 +40,43 @@ def query_parameters(name: str, queries_dir: Path = QUERIES_DIR) -> set[str]:
 
 
 class Database:
-    """A read-only DuckDB connection; each query runs on its own cursor, so threads can share it."""
+    """The official database (read-only) and, when a local store is given, what planners loaded into
+    it, as one set of tables (cruscotto/local/layer.py). Each query runs on its own cursor, so threads
+    can share it; the local half is refreshed when the store's current version changes."""
 
-    def __init__(self, path: Path = DB_PATH, queries_dir: Path = QUERIES_DIR):
+    def __init__(self, path: Path = DB_PATH, queries_dir: Path = QUERIES_DIR, local_store=None):
         self.path = Path(path)
         self.queries_dir = queries_dir
-        self._connection = duckdb.connect(str(self.path), read_only=True)
+        self.local_store = local_store
+        self._connection = duckdb.connect()
+        # the path is ours (not user input); quotes doubled as SQL string literals need
+        self._connection.execute(f"ATTACH '{str(self.path).replace(chr(39), chr(39) * 2)}' AS {layer.OFFICIAL} (READ_ONLY)")
+        layer.install(self._connection)
         self._lock = threading.Lock()
+        self._local_version = None
+
+    def local_version(self) -> int | None:
+        """The store's current version (None without a store or before the first upload): part of cache keys."""
+        return self.local_store.current_version() if self.local_store is not None else None
+
+    def refresh_local(self) -> int | None:
+        """Bring the local half up to the store's current version (once per version per process)."""
+        version = self.local_version()
+        if version == self._local_version:
+            return version
+        with self._lock:
+            if version != self._local_version:
+                with self._connection.cursor() as cursor:
+                    layer.refresh(cursor, self.local_store.snapshot(version))
+                self._local_version = version
+        return version
 
     def run(self, name: str, **params) -> pd.DataFrame:
         sql = query_text(name, self.queries_dir)
         expected = query_parameters(name, self.queries_dir)
         if set(params) != expected:
-            raise TypeError(f"{name}: parametri attesi {sorted(expected)}, ricevuti {sorted(params)}")
+            raise TypeError(f"{name}: expected parameters {sorted(expected)}, got {sorted(params)}")
+        self.refresh_local()
         with self._lock:
             cursor = self._connection.cursor()
         try:

@@ -284,6 +284,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "figure_year": {"it": "anno {year}", "en": "year {year}"},
 }
 
+# Planners' own data (cruscotto/local/) keeps its strings beside its code; one dictionary for t().
+from cruscotto.local import strings_access, strings_upload, strings_views  # noqa: E402
+
+for _module in (strings_upload, strings_access, strings_views):
+    _clash = STRINGS.keys() & _module.STRINGS.keys()
+    assert not _clash, f"{_module.__name__} redefines UI strings {sorted(_clash)}"
+    STRINGS.update(_module.STRINGS)
+
 LEVELS = {
     "regione": {"it": "Regione", "en": "Region"}, "provincia": {"it": "Provincia", "en": "Province"},
     "ambito": {"it": "Ambito", "en": "Social district"}, "asst": {"it": "ASST", "en": "ASST"},
@@ -300,6 +308,7 @@ TOPICS = {
     "spesa": {"it": "Spesa sociale", "en": "Social spending"},
     "servizi_anziani": {"it": "Servizi per anziani", "en": "Services for older people"},
     "spesa_target": {"it": "Spesa per target", "en": "Spending by target"},
+    "dati_locali": {"it": "Dati degli Uffici di Piano", "en": "Data of the Uffici di Piano"},
 }
 
 

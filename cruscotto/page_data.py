@@ -99,10 +99,15 @@ def spread_groups(territory: str, levels=("ambito", "provincia")) -> pd.DataFram
     return groups[groups["relation"].isin(list(levels))][["code", "name"]]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str) -> tuple[pdk.Deck | None, list[float]]:
     """The choropleth and its class edges (None where the level has no boundaries); its areas are
     published once per view as a static file."""
+    return _map_deck(level, indicator, year, highlight, lang, data.local_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _map_deck(level: str, indicator: str, year: int, highlight: str, lang: str,
+              local_data_version: int | None) -> tuple[pdk.Deck | None, list[float]]:
     values = data.query("indicator_map", indicator=indicator, level=level, year=year)
     geometry = data.query("geometry", level=level)
     if geometry.empty:

@@ -1,6 +1,12 @@
+import os
 import shutil
+import tempfile
 
 import pytest
+
+# Planners' data: every test (and every server a test starts) gets an empty store of its own unless it
+# makes one, never the developer's data/local/.
+os.environ["CRUSCOTTO_LOCAL_DIR"] = tempfile.mkdtemp(prefix="cruscotto-local-")
 
 from cruscotto.build import build
 from cruscotto.db import Database

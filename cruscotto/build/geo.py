@@ -49,7 +49,7 @@ def _features(ctx: BuildContext, relative: str) -> tuple[list[dict], list]:
     return [f["properties"] for f in features], shapes
 
 
-def _geometry_rows(codes: list[str], shapes: list, tolerance: float, coverage: bool = False) -> pd.DataFrame:
+def geometry_rows(codes: list[str], shapes: list, tolerance: float, coverage: bool = False) -> pd.DataFrame:
     if coverage:
         simplified = shapely.coverage_simplify(shapes, tolerance)
     else:
@@ -133,12 +133,12 @@ def load(ctx: BuildContext) -> None:
         group_codes.append(slug(name))
         group_shapes.append(shapely.union_all([shape_by_code[c] for c in members["istat"]]))
     ctx.geometries += [
-        _geometry_rows(geo_codes, comune_shapes, COMUNE_TOLERANCE, coverage=True),
-        _geometry_rows([p["prov_code"] for p in province_props], province_shapes, GROUP_TOLERANCE),
-        _geometry_rows([REGION_CODE], region_shapes, GROUP_TOLERANCE),
-        _geometry_rows(group_codes, group_shapes, GROUP_TOLERANCE),
-        _geometry_rows(municipio_codes, municipi_shapes, CITY_TOLERANCE),
-        _geometry_rows(nil_codes, nil_shapes, CITY_TOLERANCE),
+        geometry_rows(geo_codes, comune_shapes, COMUNE_TOLERANCE, coverage=True),
+        geometry_rows([p["prov_code"] for p in province_props], province_shapes, GROUP_TOLERANCE),
+        geometry_rows([REGION_CODE], region_shapes, GROUP_TOLERANCE),
+        geometry_rows(group_codes, group_shapes, GROUP_TOLERANCE),
+        geometry_rows(municipio_codes, municipi_shapes, CITY_TOLERANCE),
+        geometry_rows(nil_codes, nil_shapes, CITY_TOLERANCE),
     ]
 
 
