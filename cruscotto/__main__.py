@@ -1,4 +1,5 @@
-"""Command line: `python -m cruscotto build`, `export --out DIR` and `serve [streamlit options]`."""
+"""Command line: `python -m cruscotto build`, `export --out DIR`, `serve [streamlit options]`, and planners'
+data: `load FILE --ambito CODE`, `versioni`, `ripristina N`."""
 import argparse
 import sys
 from pathlib import Path
@@ -21,12 +22,34 @@ def main(argv: list[str] | None = None) -> int:
     export_cmd.add_argument("--lang", choices=("it", "en"), default="it")
     export_cmd.add_argument("--db", type=Path, default=DB_PATH)
     commands.add_parser("serve", help="start the dashboard (options after `serve` go to `streamlit run`)")
+    load_cmd = commands.add_parser("load", help="check a planner's file (CSV or Excel) and store it as a new "
+                                               "version of the local data (exit 1 on any error, 2 if unreadable)")
+    load_cmd.add_argument("file", type=Path)
+    load_cmd.add_argument("--ambito", required=True, help="code of the ambito the file is for")
+    load_cmd.add_argument("--utente", default=None, help="who loads it (default: the operating-system user)")
+    load_cmd.add_argument("--dry-run", action="store_true", help="check and preview only; store nothing")
+    versions_cmd = commands.add_parser("versioni", help="list the versions of the local data")
+    revert_cmd = commands.add_parser("ripristina", help="new version of the local data equal to version N")
+    revert_cmd.add_argument("version", type=int)
+    revert_cmd.add_argument("--ambito", default=None, help="only this ambito's data go back to version N")
+    revert_cmd.add_argument("--utente", default=None)
+    for local_cmd in (load_cmd, versions_cmd, revert_cmd):
+        local_cmd.add_argument("--lingua", choices=("it", "en"), default="it")
+        local_cmd.add_argument("--dati-locali", type=Path, default=None, dest="local_dir",
+                               help="folder of the local store (default: $CRUSCOTTO_LOCAL_DIR or data/local)")
+    load_cmd.add_argument("--db", type=Path, default=DB_PATH)
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"]:
         return serve(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "export":
         return export(args)
+    if args.command == "load":
+        return load(args)
+    if args.command == "versioni":
+        return versions(args)
+    if args.command == "ripristina":
+        return revert(args)
     if args.command == "build":
         from cruscotto.build import ValidationError, build, needs_build
         if args.if_needed and not needs_build(args.db, args.raw):
@@ -55,6 +78,108 @@ def export(args) -> int:
     for path in open_data.write_bundle(files, args.out):
         print(f"{path} ({path.stat().st_size:,} byte)")
     print(f"{len(parts['data']):,} righe esportate in {args.out}")
+    return 0
+
+
+def _cli_user(name: str | None) -> str:
+    import getpass
+    if name:
+        return name
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "?"
+    return f"riga di comando ({who})"
+
+
+def load(args) -> int:
+    """`load FILE --ambito CODE`: the page's check and commit, for automation. Exit 0 stored (or, with
+    --dry-run, would be stored), 1 on any error in the file, 2 for a file that cannot be read at all."""
+    from cruscotto.db import Database
+    from cruscotto.i18n import t
+    from cruscotto.local import load as local_load
+    from cruscotto.local.store import LocalStore, StoreBusy
+    lang = args.lingua
+    if not args.db.exists():
+        print(t("load_cli_no_database", lang, path=args.db), file=sys.stderr)
+        return 1
+    try:
+        content = args.file.read_bytes()
+    except OSError as error:
+        print(t("load_cli_unreadable", lang, path=args.file, error=error.strerror or error), file=sys.stderr)
+        return 2
+    store = LocalStore(args.local_dir)
+    user = _cli_user(args.utente)
+    database = Database(args.db)
+    try:
+        checked = local_load.check(content, args.file.name, args.ambito, database, store)
+    finally:
+        database.close()
+    if checked.refused is not None:
+        print(t("load_cli_refused", lang, file=args.file.name, reason=local_load.refusal_message(checked.refused, lang)),
+              file=sys.stderr)
+        if not args.dry_run:
+            local_load.audit_refusal(checked, user, store)
+        return 2
+    for notice in checked.notices:
+        print(local_load.notice_text(notice, lang))
+    for problem in checked.problems:
+        print(local_load.problem_line(problem, lang), file=sys.stderr if problem.severity == "error" else sys.stdout)
+    if checked.errors:
+        print(t("load_cli_errors", lang, errors=len(checked.errors), warnings=len(checked.warnings),
+                file=args.file.name), file=sys.stderr)
+        if not args.dry_run:
+            local_load.audit_refusal(checked, user, store)
+        return 1
+    if not checked.ok:
+        print(t("load_cli_empty", lang, file=args.file.name), file=sys.stderr)
+        return 1
+    base = checked.preview.base_version
+    print(t("load_cli_preview_first", lang, ambito=args.ambito) if base is None
+          else t("load_cli_preview", lang, ambito=args.ambito, version=base))
+    print(local_load.counts_table(checked.preview, lang).to_string(index=False))
+    if checked.preview.changes_total:
+        print(t("load_cli_changes", lang, shown=len(checked.preview.changes), total=checked.preview.changes_total))
+        print(local_load.changes_table(checked.preview, lang).to_string(index=False))
+    if args.dry_run:
+        print(t("load_cli_dry_run", lang))
+        return 0
+    try:
+        version = local_load.commit(checked, args.ambito, user, args.file.name, store)
+    except StoreBusy:
+        print(t("load_store_busy", lang), file=sys.stderr)
+        return 1
+    print(t("load_cli_saved", lang, version=version, rows=checked.rows, ambito=args.ambito, user=user))
+    return 0
+
+
+def versions(args) -> int:
+    """`versioni`: every version of the local data, newest first."""
+    from cruscotto.i18n import t
+    from cruscotto.local import load as local_load
+    from cruscotto.local.store import LocalStore
+    frame = LocalStore(args.local_dir).versions()
+    if frame.empty:
+        print(t("load_versions_none", args.lingua))
+        return 0
+    print(local_load.versions_table(frame, args.lingua).to_string(index=False))
+    return 0
+
+
+def revert(args) -> int:
+    """`ripristina N [--ambito CODE]`: a new version whose data equal version N's (nothing is deleted)."""
+    from cruscotto.i18n import t
+    from cruscotto.local.store import LocalStore, StoreBusy, StoreError
+    store = LocalStore(args.local_dir)
+    try:
+        version = store.revert(args.version, _cli_user(args.utente), ambito_code=args.ambito)
+    except StoreError:
+        print(t("load_revert_unknown", args.lingua, version=args.version), file=sys.stderr)
+        return 1
+    except StoreBusy:
+        print(t("load_store_busy", args.lingua), file=sys.stderr)
+        return 1
+    print(t("load_reverted", args.lingua, version=version, to_version=args.version))
     return 0
 
 

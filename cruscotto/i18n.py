@@ -282,6 +282,29 @@ STRINGS: dict[str, dict[str, str]] = {
                           "en": "Orange outline: {name} · black outline: {group}"},
     "not_available": {"it": "Dato non disponibile per questo territorio", "en": "Not available for this area"},
     "figure_year": {"it": "anno {year}", "en": "year {year}"},
+    "conflicts_title": {"it": "Composizione caricata e composizione ufficiale non coincidono",
+                        "en": "Loaded and official memberships differ"},
+    "conflicts_intro": {"it": "Nessuna delle due viene corretta in silenzio: ecco dove divergono.",
+                        "en": "Neither is silently corrected: this is where they differ."},
+    "conflict_not_in_official_list": {
+        "it": "indicato da {ambito} ma assente dalla composizione ufficiale: il cruscotto usa quella ufficiale",
+        "en": "listed by {ambito} but absent from the official membership: the dashboard uses the official one"},
+    "conflict_only_in_official_list": {
+        "it": "nella composizione ufficiale ma non in quella caricata da {ambito}: il cruscotto usa quella ufficiale",
+        "en": "in the official membership but not in the one {ambito} loaded: the dashboard uses the official one"},
+    "conflict_official_elsewhere": {
+        "it": "caricato in {ambito}, ma secondo la composizione ufficiale appartiene a {other}: contato in {ambito}",
+        "en": "loaded into {ambito}, but the official membership places it in {other}: counted in {ambito}"},
+    "conflict_claimed_by_other": {
+        "it": "rivendicato anche da {ambito}, ma già caricato prima in un altro ambito: resta a quello",
+        "en": "also claimed by {ambito}, but loaded earlier into another ambito: it stays there"},
+    "col_conflict": {"it": "Differenza", "en": "Difference"},
+    "include_local_data": {"it": "Includi i dati caricati dagli Uffici di Piano",
+                           "en": "Include data loaded by the Uffici di Piano"},
+    "include_local_data_help": {"it": "Non sono dati ufficiali: nei file la colonna local_data vale true e la colonna "
+                                      "source dice chi li ha caricati e quando.",
+                                "en": "These are not official figures: in the files the column local_data is true and "
+                                      "the column source says who loaded them and when."},
 }
 
 # Planners' own data (cruscotto/local/) keeps its strings beside its code; one dictionary for t().

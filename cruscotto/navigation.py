@@ -29,6 +29,7 @@ PAGE_PARAMS = {
     "dati-aperti": ("search", "topics", "indicator", "download_indicators", "download_territories", "download_groups",
                     "download_years"),
     "fonti": (),
+    "carica": (),
 }
 
 
@@ -50,4 +51,5 @@ def app_pages(lang: str, params: dict[str, str]) -> list:
         st.Page("pages/spesa.py", title=t("page_spesa", lang), url_path="spesa"),
         st.Page("pages/dati-aperti.py", title=t("page_dati_aperti", lang), url_path="dati-aperti"),
         st.Page("pages/fonti.py", title=t("page_fonti", lang), url_path="fonti"),
+        st.Page("pages/carica.py", title=t("page_carica", lang), url_path="carica"),
     ]

@@ -20,7 +20,8 @@ FORMATS = ("csv", "xlsx", "parquet")
 DATA_STEM = "cruscotto_welfare"
 MEDIA_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                "parquet": "application/vnd.apache.parquet"}
-DATA_TYPES = {"year": "integer", "value": "number", "numerator": "number", "denominator": "number"}
+DATA_TYPES = {"year": "integer", "value": "number", "numerator": "number", "denominator": "number",
+              "local_data": "boolean"}
 DATA_FIELDS = {
     "indicator_id": ("Identificativo dell'indicatore (vedi indicatori.csv)", "Indicator id (see indicatori.csv)"),
     "indicator_label": ("Nome dell'indicatore", "Indicator name"),
@@ -49,6 +50,10 @@ DATA_FIELDS = {
     "licence": ("Licenza della fonte", "Licence of the source"),
     "ref_date": ("Data di riferimento del dato", "Reference date of the figure"),
     "note": ("Nota sul dato", "Note on the figure"),
+    "local_data": ("true = dato caricato da un Ufficio di Piano (o dato ufficiale sommato su una composizione "
+                   "d'ambito caricata da un Ufficio di Piano): la colonna source dice quale; non è un dato ufficiale",
+                   "true = loaded by an Ufficio di Piano (or an official figure summed over an ambito membership an "
+                   "Ufficio di Piano loaded): the source column says which; not an official figure"),
 }
 FIELD_CONSTRAINTS = {"flag": {"constraints": {"enum": ["unreliable", "check", "unreliable+check"]}}}
 CATALOGUE_COLUMNS = ["id", "topic", "label_it", "label_en", "definition_it", "definition_en", "unit_it", "unit_en",
@@ -66,10 +71,12 @@ KNOWN_LICENCES = {
 
 
 def collect(database, indicators=(), territories=(), first_year: int = 1900, last_year: int = 2100,
-            lang: str = "it") -> dict:
-    """Everything a bundle needs, read through the queries: the selection (empty = all) and its metadata."""
+            lang: str = "it", include_local: bool = True) -> dict:
+    """Everything a bundle needs, read through the queries: the selection (empty = all) and its metadata.
+    include_local=False leaves out what Uffici di Piano loaded (column local_data)."""
     data = database.run("export", indicators=list(indicators), territories=list(territories),
-                        first_year=int(first_year), last_year=int(last_year), lang=lang)
+                        first_year=int(first_year), last_year=int(last_year), lang=lang,
+                        include_local=bool(include_local))
     # the build stores notes as codes (cruscotto/notes.py): the bundle carries them written out
     data["note"] = [notes.render(note, lang) if notes.is_stored(note) else note for note in data["note"]]
     return {"data": data,
@@ -166,6 +173,10 @@ def readme(data: pd.DataFrame, sources: pd.DataFrame, fmt: str, built_at: str) -
         "La colonna `flag` segnala i valori poco affidabili (`unreliable`: un tasso che poggia su poche persone) e "
         "quelli da verificare (`check`: un salto di oltre {jump_factor} volte dall'anno precedente; mostrato come "
         "pubblicato); vuota se il valore non è segnalato.".format(**FLAG_THRESHOLDS),
+        "",
+        "La colonna `local_data` vale true per i dati caricati da un Ufficio di Piano (servizi, spesa per area, "
+        "composizione di un ambito): non sono dati ufficiali e la colonna `source` dice chi li ha caricati e quando. "
+        "Per un estratto senza questi dati: `python -m cruscotto export --senza-dati-locali`.",
         "",
         "Gli aggregati (ambiti, province, regione) sono somme di numeratori e denominatori dei comuni, mai medie "
         "di tassi. Le celle di testo che un foglio di calcolo eseguirebbe come formula iniziano con un apostrofo.",

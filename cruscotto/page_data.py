@@ -454,3 +454,18 @@ def has_benchmark_tests(profile: pd.DataFrame) -> bool:
     """Whether profile rows hold a rate with a benchmark: only those get a "significantly higher/lower" verdict."""
     rates = data.indicators().loc[profile["indicator_id"].unique(), "aggregation"] != "sum"
     return bool(rates.any()) and bool((~profile["is_self"]).any())
+
+
+def has_local_data() -> bool:
+    """Whether any Ufficio di Piano has loaded data (the store has a current version)."""
+    return data.local_version() is not None
+
+
+def membership_conflicts(ambito: str, lang: str) -> pd.DataFrame:
+    """Where loaded and official memberships of this ambito disagree, one readable line per comune."""
+    rows = data.query("local_membership_conflicts", ambito=ambito)
+    if rows.empty:
+        return pd.DataFrame(columns=["comune", "conflict"])
+    text = [t(f"conflict_{row.conflict}", lang, ambito=row.ambito_name, other=row.other_name or row.other_ambito or "")
+            for row in rows.itertuples()]
+    return pd.DataFrame({"comune": rows["comune_name"].fillna(rows["comune_code"]), "conflict": text})

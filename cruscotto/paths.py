@@ -9,3 +9,4 @@ QUERIES_DIR = REPO / "queries"
 BUILD_SQL_DIR = Path(__file__).resolve().parent / "build" / "sql"
 STATIC_DIR = REPO / "static"  # served at app/static/ (Streamlit static file serving)
 MAP_FILES_DIR = STATIC_DIR / "maps"
+LOCAL_DIR = REPO / "data" / "local"  # planners own data (cruscotto/local/store.py); gitignored

@@ -104,8 +104,11 @@ def metric(indicator_id: str, value, lang: str, decimals: int | None = None) -> 
     st.metric(f"{meta['label']} ({unit_note})" if unit_note else meta["label"], figure, help=meta["definition"])
 
 
-def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lang: str) -> None:
-    """Places per 100 residents 75+ as a gauge against the Lombardy value, with words for screen readers."""
+def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lang: str,
+                   benchmark_name: str | None = None) -> None:
+    """A coverage figure (e.g. places per 100 residents 75+) as a gauge against a benchmark, with words for
+    screen readers. The benchmark is Lombardy unless benchmark_name names another territory ("" when no
+    territory has the figure to compare with)."""
     meta = indicator_meta(indicator_id, lang)
     fmt = format_figure(indicator_id, lang)
     top = max(value, benchmark or 0) * 1.5 or 1
@@ -113,11 +116,17 @@ def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lan
     if benchmark is not None:
         difference = value - benchmark
         delta = ("+" if difference >= 0 else "−") + number(abs(difference), meta["decimals"], lang)
+    named = {"name": benchmark_name} if benchmark_name else {}
+    suffix = "_named" if benchmark_name else ""
     st.markdown(f"**{meta['label']}**")
-    st.image(charts.gauge_svg(value, benchmark, top, fmt(value), t("gauge_benchmark", lang, value=fmt(benchmark))
+    st.image(charts.gauge_svg(value, benchmark, top, fmt(value), t(f"gauge_benchmark{suffix}", lang, value=fmt(benchmark), **named)
                               if benchmark is not None else "", delta, lang))
-    st.caption(t("gauge_words", lang, value=fmt(value), unit=meta["unit"],
-                 benchmark=fmt(benchmark) if benchmark is not None else "—"))
+    if benchmark is None and benchmark_name is not None:  # a named benchmark was sought and none has the figure
+        st.caption(t("gauge_words_alone", lang, value=fmt(value), unit=meta["unit"]))
+        return
+    st.caption(t(f"gauge_words{suffix}", lang, value=fmt(value), unit=meta["unit"],
+                 benchmark=fmt(benchmark) if benchmark is not None else "—",
+                 **{key: cards.escape_markdown(name) for key, name in named.items()}))
 
 
 def source_caption(source_id: str, year, status: str, lang: str, ref_date: str | None = None, note: str | None = None) -> None:

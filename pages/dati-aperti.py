@@ -55,11 +55,15 @@ if group_choice:
 years = page_data.year_span()
 year_range = widgets.year_range(view, "download_years", t("download_years", lang), years[0], years[1],
                                 disabled=years[0] == years[1])
+# planners' data ride along, marked in the column local_data; whoever wants official figures only says so
+include_local = st.toggle(t("include_local_data", lang), value=True, key="include_local_data",
+                          help=t("include_local_data_help", lang)) if page_data.has_local_data() else False
 selection = {"indicators": indicator_choice or list(table["id"]), "territories": territory_choice, "first_year": year_range[0],
-             "last_year": year_range[1]}
+             "last_year": year_range[1], "include_local": include_local}
 if table.empty:
     st.info(t("choose_indicator", lang))
 else:
     downloads.bundle_buttons(selection, lang, "selection")
 st.markdown(f"**{t('download_everything', lang)}**")
-downloads.bundle_buttons({"indicators": [], "territories": [], "first_year": 1900, "last_year": 2100}, lang, "all")
+downloads.bundle_buttons({"indicators": [], "territories": [], "first_year": 1900, "last_year": 2100,
+                          "include_local": include_local}, lang, "all")

@@ -3,6 +3,7 @@ import streamlit as st
 
 from cruscotto import cards, data, gaps, page_data, ui
 from cruscotto.i18n import t, topic_label
+from cruscotto.local import sections as local_sections
 
 GAUGES = ("rsa_places_per_100_75plus", "cdi_places_per_100_75plus")
 
@@ -54,6 +55,7 @@ if not gauges.empty:
             ui.source_caption(own["source_id"], own["year"], own["status"], lang, own["ref_date"], meta["caveat"])
 else:
     gaps.say_missing("servizi_anziani", territory["level"], lang, t("coverage_title", lang))
+local_sections.coverage_section(view.territory, lang)  # planners' data, apart from the official gauges
 
 if territory["level"] == "ambito":
     members = page_data.ambito_members(view.territory)
@@ -62,5 +64,10 @@ if territory["level"] == "ambito":
         if isinstance(territory["membership_source"], str):
             st.caption(t("membership_source", lang, source=cards.escape_markdown(territory["membership_source"])))
         ui.territory_links(members, lang)
+    conflicts = page_data.membership_conflicts(view.territory, lang)
+    if not conflicts.empty:
+        st.warning(f"**{t('conflicts_title', lang)}** — {t('conflicts_intro', lang)}")
+        st.dataframe(conflicts, hide_index=True, column_config={"comune": t("territory", lang),
+                                                                 "conflict": t("col_conflict", lang)})
 
 ui.table_with_download(profile.drop(columns=["is_self", "rank"]), f"panoramica_{view.territory}.csv", lang, "dl_profile")

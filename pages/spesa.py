@@ -5,6 +5,7 @@ import streamlit as st
 from cruscotto import charts, data, gaps, page_data, reliability, ui
 from cruscotto.formatting import number
 from cruscotto.i18n import t
+from cruscotto.local import sections as local_sections
 
 view = ui.page_view()
 lang = view.lang
@@ -55,3 +56,7 @@ else:
         else:
             ui.source_caption(rows["source"].iloc[0], year, "final", lang)
     ui.table_with_download(target, f"spesa_target_{view.territory}.csv", lang, "dl_target")
+
+# planners' data (Uffici di Piano), apart from the official figures above
+local_sections.area_spending_section(view.territory, lang)
+local_sections.service_spending_section(view.territory, lang)

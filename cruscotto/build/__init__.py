@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from cruscotto.build import care, crosswalk, demography, geo, income, istat_series, milano, plans, spending
+from cruscotto.build import care, crosswalk, demography, geo, income, istat_series, milano, plans, spending, targets
 from cruscotto.build.context import BuildContext
 from cruscotto.build.store import derive, write_tables
 from cruscotto.build.validate import ValidationError
@@ -23,6 +23,7 @@ STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("territori e confini", geo.load),
     ("codici dei comuni soppressi", crosswalk.load),
     ("popolazione ISTAT, età, stranieri, famiglie", demography.load),
+    ("popolazioni target dei servizi (età singole)", targets.load),
     ("anagrafe di Milano (NIL e Municipi)", milano.load),
     ("indicatori demografici ISTAT pubblicati", istat_series.load),
     ("redditi IRPEF", income.load),

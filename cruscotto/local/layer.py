@@ -53,8 +53,9 @@ def install(con: duckdb.DuckDBPyConnection, alias: str = OFFICIAL) -> None:
         con.execute(f'CREATE TABLE "local_{name}" AS SELECT * FROM {source} LIMIT 0')
         key = LAYERED[name]
         replaced = f'WHERE "{key}" NOT IN (SELECT "{key}" FROM "local_{name}")' if key else ""
-        con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM {source} {replaced} '
-                    f'UNION ALL BY NAME SELECT * FROM "local_{name}"')
+        # is_local tells every query which rows come from planners' data (e.g. the export can leave them out)
+        con.execute(f'CREATE VIEW "{name}" AS SELECT *, false AS is_local FROM {source} {replaced} '
+                    f'UNION ALL BY NAME SELECT *, true AS is_local FROM "local_{name}"')
 
 
 def refresh(con: duckdb.DuckDBPyConnection, snapshot: dict[str, pd.DataFrame]) -> None:

@@ -1,0 +1,66 @@
+"""The sections of /panoramica and /spesa that show planners' data: coverage gauges, spending by area,
+spending by service. Each draws nothing where the territory has no such data, and every figure carries
+its source caption ("Dati dell'Ufficio di Piano di …, caricati il …"), apart from official figures."""
+import streamlit as st
+
+from cruscotto import charts, ui
+from cruscotto.i18n import t
+from cruscotto.local import view_data
+
+GAUGES_PER_ROW = 3
+
+
+def coverage_section(territory: str, lang: str) -> None:
+    gauges = view_data.coverage_gauges(territory)
+    if not gauges:
+        return
+    st.subheader(t("local_coverage_title", lang))
+    st.caption(t("local_coverage_intro", lang))
+    for start in range(0, len(gauges), GAUGES_PER_ROW):
+        columns = st.columns(GAUGES_PER_ROW)
+        for column, gauge in zip(columns, gauges[start:start + GAUGES_PER_ROW]):
+            with column.container(border=True):
+                ui.coverage_gauge(gauge.indicator_id, gauge.value, gauge.benchmark_value, lang,
+                                  benchmark_name=gauge.benchmark_name or "")
+                st.caption(t("figure_year", lang, year=gauge.year) + " · " + view_data.counts_line(gauge, lang))
+                for line in (view_data.rank_line(gauge, lang), view_data.flag_line(gauge.flag, lang)):
+                    if line:
+                        st.caption(line)
+                if gauge.benchmark_value is None and gauge.rank is None:
+                    st.caption(t("local_no_benchmark", lang))
+                st.caption(view_data.local_caption(gauge.source_id, gauge.year, gauge.status, gauge.note, lang))
+
+
+def area_spending_section(territory: str, lang: str) -> None:
+    spending = view_data.area_spending(territory, lang)
+    if spending is None:
+        return
+    st.subheader(t("local_area_title", lang))
+    bars = view_data.area_bars(spending, lang)
+    if not bars.empty:
+        st.plotly_chart(charts.bars(bars, t("local_area_chart", lang, year=spending.year), "%", lang,
+                                    category_title=t("local_axis_area", lang)), key="local_area_bars")
+    st.dataframe(view_data.area_table(spending, lang), hide_index=True)
+    if line := view_data.area_totals_line(spending, lang):
+        st.markdown(line)
+    first = spending.latest.iloc[0]
+    st.caption(view_data.local_caption(first["source_id"], spending.year, first["status"], first["total_note"], lang))
+    if spending.rows["year"].nunique() > 1:
+        trend = view_data.area_trend(spending)
+        st.plotly_chart(charts.trend(trend, t("local_area_trend", lang), "%", lang), key="local_area_trend")
+    ui.table_with_download(view_data.area_download(spending, lang), f"spesa_aree_locale_{territory}.csv", lang,
+                           "dl_local_area")
+
+
+def service_spending_section(territory: str, lang: str) -> None:
+    spending = view_data.service_spending(territory, lang)
+    if spending is None:
+        return
+    st.subheader(t("local_service_title", lang))
+    st.caption(t("local_service_intro", lang))
+    st.dataframe(view_data.service_table(spending, lang), hide_index=True)
+    first = spending.latest.iloc[0]
+    st.caption(t("local_year_shown", lang, year=spending.year) + " · "
+               + view_data.local_caption(first["source_id"], spending.year, first["status"], None, lang))
+    ui.table_with_download(view_data.service_download(spending, lang), f"spesa_servizi_locale_{territory}.csv", lang,
+                           "dl_local_service")

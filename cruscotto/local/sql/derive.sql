@@ -1,0 +1,471 @@
+-- derive.sql — local indicators, their sources and their observations, from what planners loaded.
+--
+-- Run by cruscotto/local/derive.py in a private in-memory DuckDB that holds:
+--   ambito_member(comune_code, ambito_code)          members of every ambito with local data
+--   local_ambito(code, name, province_code, n_members) ambiti whose membership was loaded
+--   service(year, territory_code, service, users, places, spending_eur, copayment_eur, ambito_code, version)
+--   area_spending(year, territory_code, area, spending_eur, associated_eur, ambito_code, version)
+--   upload(version, ambito_code, user, loaded_at, file_name, file_sha256, tables, rows, action, reverted_to)
+--   service_catalogue(code, label_it, label_en, …, area, target, per), area_catalogue(code, label_it, label_en, target)
+--   target_population(comune_code, year, target, count, status, source_id)   (official build, comune level)
+--   territory(code, level, name, …), indicator (the official catalogue: its columns)
+-- and creates:
+--   local_indicator         same columns as `indicator`; ids local_<measure>[_<service|area>], topic 'dati_locali'
+--   local_source            same columns as `source`; one source 'local:<ambito_code>' per loading ambito
+--   local_observation_base  observation_base columns, at comune level and at ambito level
+--
+-- Rules:
+-- * A row counts for the ambito that loaded it: a row of one of its member comuni, or a row at the ambito's own
+--   code (a service run jointly). A comune's figures come from its own row only.
+-- * An ambito's figure is Σ numerator / Σ denominator over its rows, never an average of rates. A blank is
+--   unknown, never zero: a sum over rows of which one is blank is unknown, and the figures resting on it are
+--   left out (zero is a number and counts).
+-- * Spending (spesa_euro) is the whole spending on the service, the users' co-payment (compartecipazione_euro)
+--   included (the template's rule, checked by cruscotto/local/validate.py): co-payment share = co-payment /
+--   spending; what the comuni bear is spending - co-payment (the Cremona plan's "spesa dei comuni e degli utenti").
+-- * Coverage and per-resident figures divide by the target population (cruscotto/build/targets.py) of the same
+--   year, or of the nearest earlier year, named in the note; an ambito's target is the sum over ALL its
+--   members (the population the ambito serves), and only when every member has it. No target, no figure.
+-- * Only indicators that have at least one figure are created.
+
+SET TimeZone = 'UTC';  -- loaded_at is stored in UTC; a naive timestamp is read as UTC
+
+CREATE OR REPLACE TEMP TABLE derive_target_words AS
+SELECT * FROM (VALUES
+    ('age_0_2', 'residenti 0-2 anni', 'residente 0-2 anni', 'residents aged 0-2', 'resident aged 0-2'),
+    ('age_3_5', 'residenti 3-5 anni', 'residente 3-5 anni', 'residents aged 3-5', 'resident aged 3-5'),
+    ('age_0_17', 'residenti 0-17 anni', 'residente 0-17 anni', 'residents aged 0-17', 'resident aged 0-17'),
+    ('age_18_64', 'residenti 18-64 anni', 'residente 18-64 anni', 'residents aged 18-64', 'resident aged 18-64'),
+    ('age_65_plus', 'residenti 65+', 'residente 65+', 'residents aged 65+', 'resident aged 65+'),
+    ('age_75_plus', 'residenti 75+', 'residente 75+', 'residents aged 75+', 'resident aged 75+'),
+    ('population', 'residenti', 'residente', 'residents', 'resident')
+) AS w(target, plural_it, singular_it, plural_en, singular_en);
+
+CREATE OR REPLACE TEMP TABLE derive_member AS
+SELECT DISTINCT comune_code, ambito_code FROM ambito_member;
+
+-- Service and area rows that count, each for the ambito that loaded it.
+CREATE OR REPLACE TEMP TABLE derive_service_row AS
+SELECT s.ambito_code, s.territory_code, s.territory_code = s.ambito_code AS at_ambito, s.year::BIGINT AS year,
+       s.service, s.users::DOUBLE AS users, s.places::DOUBLE AS places, s.spending_eur::DOUBLE AS spending,
+       s.copayment_eur::DOUBLE AS copayment, s.version
+FROM service s
+WHERE s.territory_code = s.ambito_code
+   OR EXISTS (SELECT 1 FROM derive_member m WHERE m.comune_code = s.territory_code AND m.ambito_code = s.ambito_code);
+
+CREATE OR REPLACE TEMP TABLE derive_area_row AS
+SELECT a.ambito_code, a.territory_code, a.territory_code = a.ambito_code AS at_ambito, a.year::BIGINT AS year,
+       a.area, a.spending_eur::DOUBLE AS spending, a.associated_eur::DOUBLE AS associated, a.version
+FROM area_spending a
+WHERE a.territory_code = a.ambito_code
+   OR EXISTS (SELECT 1 FROM derive_member m WHERE m.comune_code = a.territory_code AND m.ambito_code = a.ambito_code);
+
+CREATE OR REPLACE TEMP TABLE derive_ambito_size AS
+SELECT ambito_code, count(*) AS members FROM derive_member GROUP BY ambito_code;
+
+-- Units: a comune (its own row) or an ambito (sums over its rows; a sum with a blank in it is NULL).
+-- parts_have / parts_total: member comuni with a row, when an ambito's figure rests on fewer than all its
+-- comuni and on no row of its own (note "parts"); areas_have: areas with a row (note "local_areas_loaded").
+CREATE OR REPLACE TEMP TABLE derive_service_unit AS
+SELECT territory_code AS unit_code, ambito_code, year, service, users, places, spending, copayment, version,
+       NULL::BIGINT AS parts_have, NULL::BIGINT AS parts_total
+FROM derive_service_row WHERE NOT at_ambito
+UNION ALL
+SELECT r.ambito_code, r.ambito_code, r.year, r.service,
+       CASE WHEN count(r.users) = count(*) THEN sum(r.users) END,
+       CASE WHEN count(r.places) = count(*) THEN sum(r.places) END,
+       CASE WHEN count(r.spending) = count(*) THEN sum(r.spending) END,
+       CASE WHEN count(r.copayment) = count(*) THEN sum(r.copayment) END,
+       max(r.version),
+       CASE WHEN NOT bool_or(r.at_ambito) THEN count(DISTINCT r.territory_code) END,
+       any_value(z.members)
+FROM derive_service_row r LEFT JOIN derive_ambito_size z ON z.ambito_code = r.ambito_code
+GROUP BY r.ambito_code, r.year, r.service;
+
+CREATE OR REPLACE TEMP TABLE derive_area_unit AS
+SELECT territory_code AS unit_code, ambito_code, year, area, spending, associated, version,
+       NULL::BIGINT AS parts_have, NULL::BIGINT AS parts_total
+FROM derive_area_row WHERE NOT at_ambito
+UNION ALL
+SELECT r.ambito_code, r.ambito_code, r.year, r.area,
+       CASE WHEN count(r.spending) = count(*) THEN sum(r.spending) END,
+       CASE WHEN count(r.associated) = count(*) THEN sum(r.associated) END,
+       max(r.version),
+       CASE WHEN NOT bool_or(r.at_ambito) THEN count(DISTINCT r.territory_code) END,
+       any_value(z.members)
+FROM derive_area_row r LEFT JOIN derive_ambito_size z ON z.ambito_code = r.ambito_code
+GROUP BY r.ambito_code, r.year, r.area;
+
+-- All areas of a unit and year together (unknown as soon as one area is).
+CREATE OR REPLACE TEMP TABLE derive_area_total AS
+SELECT territory_code AS unit_code, ambito_code, year,
+       CASE WHEN count(spending) = count(*) THEN sum(spending) END AS spending,
+       CASE WHEN count(associated) = count(*) THEN sum(associated) END AS associated,
+       max(version) AS version, count(DISTINCT area) AS areas_have,
+       NULL::BIGINT AS parts_have, NULL::BIGINT AS parts_total
+FROM derive_area_row WHERE NOT at_ambito
+GROUP BY territory_code, ambito_code, year
+UNION ALL
+SELECT r.ambito_code, r.ambito_code, r.year,
+       CASE WHEN count(r.spending) = count(*) THEN sum(r.spending) END,
+       CASE WHEN count(r.associated) = count(*) THEN sum(r.associated) END,
+       max(r.version), count(DISTINCT r.area),
+       CASE WHEN NOT bool_or(r.at_ambito) THEN count(DISTINCT r.territory_code) END,
+       any_value(z.members)
+FROM derive_area_row r LEFT JOIN derive_ambito_size z ON z.ambito_code = r.ambito_code
+GROUP BY r.ambito_code, r.year;
+
+-- Target populations of every unit: a comune's own, an ambito's summed over all its members.
+CREATE OR REPLACE TEMP TABLE derive_unit_target AS
+SELECT comune_code AS unit_code, year AS target_year, target, count::DOUBLE AS count, status
+FROM target_population
+UNION ALL
+SELECT m.ambito_code, tp.year, tp.target, sum(tp.count)::DOUBLE,
+       CASE WHEN bool_or(tp.status = 'provisional') THEN 'provisional' ELSE 'final' END
+FROM derive_member m JOIN target_population tp ON tp.comune_code = m.comune_code
+GROUP BY m.ambito_code, tp.year, tp.target
+HAVING count(*) = (SELECT count(*) FROM derive_member a WHERE a.ambito_code = m.ambito_code);
+
+-- For each unit and year with data: the target of the same year or the nearest earlier one.
+CREATE OR REPLACE TEMP TABLE derive_target_for AS
+SELECT u.unit_code, u.year, t.target, t.target_year, t.count, t.status
+FROM (SELECT unit_code, year FROM derive_service_unit UNION SELECT unit_code, year FROM derive_area_unit) u
+JOIN derive_unit_target t ON t.unit_code = u.unit_code AND t.target_year <= u.year
+QUALIFY row_number() OVER (PARTITION BY u.unit_code, u.year, t.target ORDER BY t.target_year DESC) = 1;
+
+-- Every figure as numerator / denominator × multiplier (a count: denominator NULL), with what its notes need.
+CREATE OR REPLACE TEMP TABLE derive_measure AS
+-- services: users and places per 100 (or 10.000) of the target population
+SELECT 'coverage' AS measure, u.service AS subject, u.unit_code, u.ambito_code, u.year, u.version,
+       u.users AS numerator, t.count AS denominator, c.per::DOUBLE AS multiplier, t.target_year, t.status,
+       u.parts_have, u.parts_total, NULL::BIGINT AS areas_have
+FROM derive_service_unit u
+JOIN service_catalogue c ON c.code = u.service
+JOIN derive_target_for t ON t.unit_code = u.unit_code AND t.year = u.year AND t.target = c.target
+WHERE u.users IS NOT NULL AND t.count > 0
+UNION ALL
+SELECT 'places', u.service, u.unit_code, u.ambito_code, u.year, u.version,
+       u.places, t.count, c.per::DOUBLE, t.target_year, t.status, u.parts_have, u.parts_total, NULL
+FROM derive_service_unit u
+JOIN service_catalogue c ON c.code = u.service
+JOIN derive_target_for t ON t.unit_code = u.unit_code AND t.year = u.year AND t.target = c.target
+WHERE u.places IS NOT NULL AND t.count > 0
+UNION ALL
+-- services: users and spending as counts (sums over an ambito's rows)
+SELECT 'users', service, unit_code, ambito_code, year, version, users, NULL, 1, NULL, NULL, parts_have, parts_total, NULL
+FROM derive_service_unit WHERE users IS NOT NULL
+UNION ALL
+SELECT 'service_spending', service, unit_code, ambito_code, year, version, spending, NULL, 1, NULL, NULL,
+       parts_have, parts_total, NULL
+FROM derive_service_unit WHERE spending IS NOT NULL
+UNION ALL
+-- services: spending and co-payment per user, co-payment share of the cost
+SELECT 'spend_per_user', service, unit_code, ambito_code, year, version, spending, users, 1, NULL, NULL,
+       parts_have, parts_total, NULL
+FROM derive_service_unit WHERE spending IS NOT NULL AND users > 0
+UNION ALL
+SELECT 'copay_per_user', service, unit_code, ambito_code, year, version, copayment, users, 1, NULL, NULL,
+       parts_have, parts_total, NULL
+FROM derive_service_unit WHERE copayment IS NOT NULL AND users > 0
+UNION ALL
+SELECT 'copay_share', service, unit_code, ambito_code, year, version, copayment, spending, 100, NULL, NULL,
+       parts_have, parts_total, NULL
+FROM derive_service_unit WHERE copayment IS NOT NULL AND spending > 0
+UNION ALL
+-- areas: share of all areas loaded, per resident, per resident of the area's target
+SELECT 'area_share', a.area, a.unit_code, a.ambito_code, a.year, a.version, a.spending, t.spending, 100, NULL, NULL,
+       a.parts_have, a.parts_total, t.areas_have
+FROM derive_area_unit a
+JOIN derive_area_total t ON t.unit_code = a.unit_code AND t.ambito_code = a.ambito_code AND t.year = a.year
+WHERE a.spending IS NOT NULL AND t.spending > 0
+UNION ALL
+SELECT 'area_per_resident', a.area, a.unit_code, a.ambito_code, a.year, a.version, a.spending, t.count, 1,
+       t.target_year, t.status, a.parts_have, a.parts_total, NULL
+FROM derive_area_unit a
+JOIN derive_target_for t ON t.unit_code = a.unit_code AND t.year = a.year AND t.target = 'population'
+WHERE a.spending IS NOT NULL AND t.count > 0
+UNION ALL
+SELECT 'area_per_target', a.area, a.unit_code, a.ambito_code, a.year, a.version, a.spending, t.count, 1,
+       t.target_year, t.status, a.parts_have, a.parts_total, NULL
+FROM derive_area_unit a
+JOIN area_catalogue c ON c.code = a.area AND c.target <> 'population'
+JOIN derive_target_for t ON t.unit_code = a.unit_code AND t.year = a.year AND t.target = c.target
+WHERE a.spending IS NOT NULL AND t.count > 0
+UNION ALL
+-- all areas loaded together: managed in association, total, per resident
+SELECT 'associated_share', NULL, unit_code, ambito_code, year, version, associated, spending, 100, NULL, NULL,
+       parts_have, parts_total, areas_have
+FROM derive_area_total WHERE associated IS NOT NULL AND spending > 0
+UNION ALL
+SELECT 'spending_total', NULL, unit_code, ambito_code, year, version, spending, NULL, 1, NULL, NULL,
+       parts_have, parts_total, areas_have
+FROM derive_area_total WHERE spending IS NOT NULL
+UNION ALL
+SELECT 'spending_per_resident', NULL, a.unit_code, a.ambito_code, a.year, a.version, a.spending, t.count, 1,
+       t.target_year, t.status, a.parts_have, a.parts_total, a.areas_have
+FROM derive_area_total a
+JOIN derive_target_for t ON t.unit_code = a.unit_code AND t.year = a.year AND t.target = 'population'
+WHERE a.spending IS NOT NULL AND t.count > 0;
+
+-- One figure per indicator, territory and year (a comune claimed by two loading ambiti: the latest load wins).
+CREATE OR REPLACE TEMP TABLE derive_figure AS
+SELECT 'local_' || measure || coalesce('_' || subject, '') AS indicator_id, *
+FROM derive_measure
+QUALIFY row_number() OVER (PARTITION BY measure, subject, unit_code, year ORDER BY version DESC, ambito_code) = 1;
+
+-- Notes (JSON, codes of data/catalogue/notes.csv): the target year; an ambito's figure resting on fewer
+-- comuni than it has; a total over fewer areas than the catalogue lists.
+CREATE OR REPLACE TABLE local_observation_base AS
+WITH noted AS (
+    SELECT *, concat_ws(', ',
+        CASE WHEN target_year = year THEN '{"code": "local_target_year", "year": ' || target_year || '}'
+             WHEN target_year < year THEN '{"code": "local_target_earlier_year", "year": ' || target_year
+                                          || ', "data_year": ' || year || '}' END,
+        CASE WHEN parts_have < parts_total THEN '{"code": "parts", "have": ' || parts_have || ', "total": '
+                                                 || parts_total || '}' END,
+        CASE WHEN areas_have < (SELECT count(*) FROM area_catalogue)
+             THEN '{"code": "local_areas_loaded", "have": ' || areas_have || ', "total": '
+                  || (SELECT count(*) FROM area_catalogue) || '}' END) AS items
+    FROM derive_figure
+)
+SELECT indicator_id, unit_code AS territory_code, year, year || '-12-31' AS ref_date,
+       CASE WHEN denominator IS NULL THEN numerator ELSE numerator / denominator * multiplier END AS value,
+       numerator, denominator, coalesce(status, 'final') AS status, 'local:' || ambito_code AS source_id,
+       CASE WHEN items <> '' THEN '[' || items || ']' END AS note
+FROM noted
+ORDER BY indicator_id, territory_code, year;
+
+-- The catalogue rows of the indicators that have figures.
+CREATE OR REPLACE TABLE local_indicator AS SELECT * FROM indicator LIMIT 0;
+
+INSERT INTO local_indicator BY NAME
+WITH used AS (
+    SELECT DISTINCT indicator_id, measure, subject FROM derive_figure
+),
+service_words AS (
+    SELECT u.indicator_id, u.measure, c.label_it, c.label_en, c.per::DOUBLE AS per, w.*,
+           CASE WHEN c.per::DOUBLE = 10000 THEN '10.000' ELSE CAST(c.per::BIGINT AS VARCHAR) END AS per_it,
+           CASE WHEN c.per::DOUBLE = 10000 THEN '10,000' ELSE CAST(c.per::BIGINT AS VARCHAR) END AS per_en
+    FROM used u
+    JOIN service_catalogue c ON c.code = u.subject
+    JOIN derive_target_words w ON w.target = c.target
+    WHERE u.measure IN ('coverage', 'places', 'users', 'service_spending', 'spend_per_user', 'copay_per_user', 'copay_share')
+),
+area_words AS (
+    SELECT u.indicator_id, u.measure, c.label_it, c.label_en, w.*
+    FROM used u
+    JOIN area_catalogue c ON c.code = u.subject
+    JOIN derive_target_words w ON w.target = c.target
+    WHERE u.measure IN ('area_share', 'area_per_resident', 'area_per_target')
+),
+described AS (
+    -- id, label, definition, unit, numerator, denominator (it, en), multiplier, aggregation, polarity, decimals,
+    -- interval, whether numerator / denominator count people
+    SELECT indicator_id,
+        CASE measure
+            WHEN 'coverage' THEN label_it || ': utenti ogni ' || per_it || ' ' || plural_it
+            WHEN 'places' THEN label_it || ': posti ogni ' || per_it || ' ' || plural_it
+            WHEN 'users' THEN label_it || ': utenti'
+            WHEN 'service_spending' THEN label_it || ': spesa'
+            WHEN 'spend_per_user' THEN label_it || ': spesa per utente'
+            WHEN 'copay_per_user' THEN label_it || ': compartecipazione per utente'
+            ELSE label_it || ': quota della spesa pagata dagli utenti' END || ' (dati locali)' AS label_it,
+        CASE measure
+            WHEN 'coverage' THEN label_en || ': users per ' || per_en || ' ' || plural_en
+            WHEN 'places' THEN label_en || ': places per ' || per_en || ' ' || plural_en
+            WHEN 'users' THEN label_en || ': users'
+            WHEN 'service_spending' THEN label_en || ': spending'
+            WHEN 'spend_per_user' THEN label_en || ': spending per user'
+            WHEN 'copay_per_user' THEN label_en || ': users'' co-payment per user'
+            ELSE label_en || ': share of spending paid by users' END || ' (local data)' AS label_en,
+        CASE measure
+            WHEN 'coverage' THEN 'Utenti del servizio / ' || plural_it || ' × ' || per_it
+                || ' (residenti ISTAT al 1° gennaio dello stesso anno o dell''anno precedente più vicino).'
+            WHEN 'places' THEN 'Posti del servizio / ' || plural_it || ' × ' || per_it
+                || ' (residenti ISTAT al 1° gennaio dello stesso anno o dell''anno precedente più vicino).'
+            WHEN 'users' THEN 'Utenti del servizio nell''anno.'
+            WHEN 'service_spending' THEN 'Spesa per il servizio nell''anno, compresa la compartecipazione degli utenti.'
+            WHEN 'spend_per_user' THEN 'Spesa per il servizio (compresa la compartecipazione degli utenti) / utenti.'
+            WHEN 'copay_per_user' THEN 'Compartecipazione pagata dagli utenti / utenti.'
+            ELSE 'Compartecipazione degli utenti / spesa per il servizio (che la comprende) × 100.' END AS definition_it,
+        CASE measure
+            WHEN 'coverage' THEN 'Users of the service / ' || plural_en || ' × ' || per_en
+                || ' (ISTAT residents on 1 January of the same year or of the nearest earlier year).'
+            WHEN 'places' THEN 'Places of the service / ' || plural_en || ' × ' || per_en
+                || ' (ISTAT residents on 1 January of the same year or of the nearest earlier year).'
+            WHEN 'users' THEN 'Users of the service in the year.'
+            WHEN 'service_spending' THEN 'Spending on the service in the year, users'' co-payment included.'
+            WHEN 'spend_per_user' THEN 'Spending on the service (users'' co-payment included) / users.'
+            WHEN 'copay_per_user' THEN 'Co-payment paid by users / users.'
+            ELSE 'Users'' co-payment / spending on the service (which includes it) × 100.' END AS definition_en,
+        CASE measure
+            WHEN 'coverage' THEN 'utenti ogni ' || per_it || ' ' || plural_it
+            WHEN 'places' THEN 'posti ogni ' || per_it || ' ' || plural_it
+            WHEN 'copay_share' THEN '%' WHEN 'users' THEN 'utenti' WHEN 'service_spending' THEN '€'
+            ELSE '€ per utente' END AS unit_it,
+        CASE measure
+            WHEN 'coverage' THEN 'users per ' || per_en || ' ' || plural_en
+            WHEN 'places' THEN 'places per ' || per_en || ' ' || plural_en
+            WHEN 'copay_share' THEN '%' WHEN 'users' THEN 'users' WHEN 'service_spending' THEN '€'
+            ELSE '€ per user' END AS unit_en,
+        CASE measure
+            WHEN 'coverage' THEN 'utenti'
+            WHEN 'places' THEN 'posti'
+            WHEN 'users' THEN 'utenti'
+            WHEN 'service_spending' THEN 'spesa (€)'
+            WHEN 'spend_per_user' THEN 'spesa (€)'
+            ELSE 'compartecipazione degli utenti (€)' END AS numerator,
+        CASE measure
+            WHEN 'coverage' THEN 'users'
+            WHEN 'places' THEN 'places'
+            WHEN 'users' THEN 'users'
+            WHEN 'service_spending' THEN 'spending (€)'
+            WHEN 'spend_per_user' THEN 'spending (€)'
+            ELSE 'users'' co-payment (€)' END AS numerator_en,
+        CASE measure
+            WHEN 'coverage' THEN plural_it WHEN 'places' THEN plural_it
+            WHEN 'copay_share' THEN 'spesa, compartecipazione compresa (€)'
+            WHEN 'users' THEN '' WHEN 'service_spending' THEN '' ELSE 'utenti' END AS denominator,
+        CASE measure
+            WHEN 'coverage' THEN plural_en WHEN 'places' THEN plural_en
+            WHEN 'copay_share' THEN 'spending, co-payment included (€)'
+            WHEN 'users' THEN '' WHEN 'service_spending' THEN '' ELSE 'users' END AS denominator_en,
+        CASE WHEN measure IN ('coverage', 'places') THEN per WHEN measure = 'copay_share' THEN 100 ELSE 1 END AS multiplier,
+        CASE WHEN measure = 'coverage' THEN 'higher_better' ELSE 'neutral' END AS polarity,
+        CASE WHEN measure IN ('coverage', 'places', 'copay_share') THEN 1 ELSE 0 END AS decimals,
+        CASE WHEN measure IN ('coverage', 'places') THEN 'byar' ELSE 'none' END AS interval,
+        measure IN ('coverage', 'users') AS numerator_counts_people,
+        measure IN ('coverage', 'places', 'spend_per_user', 'copay_per_user') AS denominator_counts_people
+    FROM service_words
+    UNION ALL
+    SELECT indicator_id,
+        CASE measure
+            WHEN 'area_share' THEN 'Spesa per ' || lower(label_it) || ': quota della spesa delle aree caricate'
+            WHEN 'area_per_resident' THEN 'Spesa per ' || lower(label_it) || ' per residente'
+            ELSE 'Spesa per ' || lower(label_it) || ' per ' || singular_it END || ' (dati locali)',
+        CASE measure
+            WHEN 'area_share' THEN 'Spending on ' || lower(label_en) || ': share of the areas loaded'
+            WHEN 'area_per_resident' THEN 'Spending on ' || lower(label_en) || ' per resident'
+            ELSE 'Spending on ' || lower(label_en) || ' per ' || singular_en END || ' (local data)',
+        CASE measure
+            WHEN 'area_share' THEN 'Spesa dei comuni nell''area «' || label_it || '» / spesa di tutte le aree caricate × 100.'
+            WHEN 'area_per_resident' THEN 'Spesa dei comuni nell''area «' || label_it
+                || '» / residenti ISTAT al 1° gennaio dello stesso anno o dell''anno precedente più vicino.'
+            ELSE 'Spesa dei comuni nell''area «' || label_it || '» / ' || plural_it
+                || ' (ISTAT, 1° gennaio dello stesso anno o dell''anno precedente più vicino).' END,
+        CASE measure
+            WHEN 'area_share' THEN 'Municipal spending in the area “' || label_en || '” / spending in all areas loaded × 100.'
+            WHEN 'area_per_resident' THEN 'Municipal spending in the area “' || label_en
+                || '” / ISTAT residents on 1 January of the same year or of the nearest earlier year.'
+            ELSE 'Municipal spending in the area “' || label_en || '” / ' || plural_en
+                || ' (ISTAT, 1 January of the same year or of the nearest earlier year).' END,
+        CASE measure WHEN 'area_share' THEN '%' WHEN 'area_per_resident' THEN '€ per residente'
+            ELSE '€ per ' || singular_it END,
+        CASE measure WHEN 'area_share' THEN '%' WHEN 'area_per_resident' THEN '€ per resident'
+            ELSE '€ per ' || singular_en END,
+        'spesa area ' || lower(label_it) || ' (€)',
+        'spending, ' || lower(label_en) || ' (€)',
+        CASE measure WHEN 'area_share' THEN 'spesa delle aree caricate (€)' WHEN 'area_per_resident' THEN 'residenti'
+            ELSE plural_it END,
+        CASE measure WHEN 'area_share' THEN 'spending in the areas loaded (€)' WHEN 'area_per_resident' THEN 'residents'
+            ELSE plural_en END,
+        CASE WHEN measure = 'area_share' THEN 100 ELSE 1 END,
+        'neutral',
+        CASE WHEN measure = 'area_share' THEN 1 ELSE 2 END,
+        'none',
+        false,
+        measure <> 'area_share'
+    FROM area_words
+    UNION ALL
+    SELECT * FROM (VALUES
+        ('local_associated_share',
+         'Quota della spesa sociale gestita in forma associata (dati locali)',
+         'Share of social spending managed jointly by the ambito (local data)',
+         'Spesa gestita in forma associata / spesa di tutte le aree caricate × 100.',
+         'Spending managed jointly (in association) / spending in all areas loaded × 100.',
+         '%', '%', 'spesa gestita in forma associata (€)', 'spending managed jointly (€)',
+         'spesa delle aree caricate (€)', 'spending in the areas loaded (€)', 100.0, 'neutral', 1, 'none', false, false),
+        ('local_spending_total',
+         'Spesa sociale dei comuni nelle aree caricate (dati locali)',
+         'Municipal social spending in the areas loaded (local data)',
+         'Somma della spesa dei comuni nelle aree caricate.',
+         'Sum of municipal spending in the areas loaded.',
+         '€', '€', 'spesa (€)', 'spending (€)', '', '', 1.0, 'neutral', 0, 'none', false, false),
+        ('local_spending_per_resident',
+         'Spesa sociale dei comuni per residente (dati locali)',
+         'Municipal social spending per resident (local data)',
+         'Spesa dei comuni in tutte le aree caricate / residenti ISTAT al 1° gennaio dello stesso anno o dell''anno precedente più vicino.',
+         'Municipal spending in all areas loaded / ISTAT residents on 1 January of the same year or of the nearest earlier year.',
+         '€ per residente', '€ per resident', 'spesa (€)', 'spending (€)', 'residenti', 'residents',
+         1.0, 'neutral', 2, 'none', false, true)
+    ) AS fixed(indicator_id, label_it, label_en, definition_it, definition_en, unit_it, unit_en, numerator,
+               numerator_en, denominator, denominator_en, multiplier, polarity, decimals, interval,
+               numerator_counts_people, denominator_counts_people)
+    WHERE indicator_id IN (SELECT indicator_id FROM used)
+)
+SELECT indicator_id AS id, 'dati_locali' AS topic, label_it, label_en, definition_it, definition_en, unit_it, unit_en,
+       numerator, denominator, multiplier,
+       CASE WHEN indicator_id = 'local_spending_total' OR regexp_matches(indicator_id, '^local_(users|service_spending)_')
+            THEN 'sum' ELSE 'ratio' END AS aggregation,
+       polarity, decimals, false AS headline,
+       'Dato caricato dall''Ufficio di Piano e controllato dal cruscotto (codici, numeri, doppioni); non è una statistica ufficiale.' AS caveat_it,
+       'Figure loaded by the Ufficio di Piano (social planning office) and checked by the dashboard (codes, numbers, duplicates); not an official statistic.' AS caveat_en,
+       interval, numerator_en, denominator_en, numerator_counts_people, denominator_counts_people
+FROM described
+ORDER BY id;
+
+-- One source per loading ambito: the load that wrote its current rows (highest version among them).
+CREATE OR REPLACE TABLE local_source AS
+WITH loading AS (
+    SELECT ambito_code, max(version) AS version, min(year) AS first_year, max(year) AS last_year
+    FROM (SELECT ambito_code, version, year FROM service UNION ALL SELECT ambito_code, version, year FROM area_spending)
+    GROUP BY ambito_code
+),
+loaded AS (
+    SELECT l.*, u.file_name, u.file_sha256,
+           strftime(timezone('Europe/Rome', u.loaded_at::TIMESTAMPTZ), '%d/%m/%Y') AS loaded_on,
+           coalesce(t.name, a.name, l.ambito_code) AS ambito_name
+    FROM loading l
+    LEFT JOIN upload u ON u.version = l.version
+    LEFT JOIN (SELECT code, any_value(name) AS name FROM territory WHERE level = 'ambito' GROUP BY code) t
+           ON t.code = l.ambito_code
+    LEFT JOIN local_ambito a ON a.code = l.ambito_code
+),
+worded AS (
+    SELECT *,
+           coalesce(loaded_on, '?') AS on_date,
+           CASE WHEN first_year = last_year THEN CAST(first_year AS VARCHAR)
+                ELSE first_year || '-' || last_year END AS years
+    FROM loaded
+)
+SELECT 'local:' || ambito_code AS source_id,
+       'Dati dell''Ufficio di Piano di ' || ambito_name || ', caricati il ' || on_date || ' (versione ' || version || ')' AS name_it,
+       'Data of the Ufficio di Piano of ' || ambito_name || ', loaded on ' || on_date || ' (version ' || version || ')' AS name_en,
+       'Ufficio di Piano di ' || ambito_name AS publisher,
+       'Ufficio di Piano (social planning office) of ' || ambito_name AS publisher_en,
+       'dato locale, non pubblicato dall''ISTAT' AS licence,
+       'local data, not published by ISTAT' AS licence_en,
+       'Fonte: Ufficio di Piano di ' || ambito_name AS attribution,
+       'Source: Ufficio di Piano of ' || ambito_name AS attribution_en,
+       CASE WHEN first_year = last_year THEN 'anno ' ELSE 'anni ' END || years AS reference,
+       CASE WHEN first_year = last_year THEN 'year ' ELSE 'years ' END || years AS reference_en,
+       'caricato sul cruscotto il ' || on_date || ' (versione ' || version || ')' AS obtained_from,
+       'loaded into the dashboard on ' || on_date || ' (version ' || version || ')' AS obtained_from_en,
+       coalesce(file_name, '') || CASE WHEN file_sha256 IS NULL THEN '' ELSE ' (sha256 ' || left(file_sha256, 12) || '…)' END AS raw_files,
+       'Dati caricati dall''Ufficio di Piano e controllati dal cruscotto; non sono statistiche ufficiali.' AS caveat_it,
+       'Data loaded by the Ufficio di Piano and checked by the dashboard; not official statistics.' AS caveat_en
+FROM worded
+ORDER BY source_id;
+
+DROP TABLE derive_figure;
+DROP TABLE derive_measure;
+DROP TABLE derive_target_for;
+DROP TABLE derive_unit_target;
+DROP TABLE derive_area_total;
+DROP TABLE derive_area_unit;
+DROP TABLE derive_service_unit;
+DROP TABLE derive_area_row;
+DROP TABLE derive_service_row;
+DROP TABLE derive_ambito_size;
+DROP TABLE derive_member;
+DROP TABLE derive_target_words;

