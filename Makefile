@@ -35,3 +35,5 @@ test: install-dev browser
 bench: install-dev browser
 	$(PYTHON) bench/bench_data.py
 	$(PYTHON) bench/bench_ui.py
+	$(PYTHON) bench/bench_upload.py
+	$(PYTHON) bench/bench_local_pages.py

@@ -12,6 +12,7 @@ layout.apply()  # sidebar collapsed below 1300 px, compact page top (cruscotto/l
 
 with st.spinner(t("loading_db")):
     data.database()
+data.pin_local_version()
 
 view = current_view()
 st.sidebar.caption(t("app_subtitle", view.lang))

@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     export_cmd.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv")
     export_cmd.add_argument("--lang", choices=("it", "en"), default="it")
     export_cmd.add_argument("--db", type=Path, default=DB_PATH)
+    export_cmd.add_argument("--senza-dati-locali", action="store_true", dest="no_local",
+                            help="leave out what Uffici di Piano loaded (official figures only)")
+    commands.add_parser("password", help="print the hashed password line for an account of .streamlit/secrets.toml")
     commands.add_parser("serve", help="start the dashboard (options after `serve` go to `streamlit run`)")
     load_cmd = commands.add_parser("load", help="check a planner's file (CSV or Excel) and store it as a new "
                                                "version of the local data (exit 1 on any error, 2 if unreadable)")
@@ -44,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "export":
         return export(args)
+    if args.command == "password":
+        from cruscotto.local.accounts import main_hash_password
+        return main_hash_password()
     if args.command == "load":
         return load(args)
     if args.command == "versioni":
@@ -69,9 +75,10 @@ def export(args) -> int:
     if not args.db.exists():
         print(f"Database mancante: {args.db}. Esegui prima `python -m cruscotto build`.", file=sys.stderr)
         return 1
-    database = Database(args.db)
+    from cruscotto.local.store import LocalStore
+    database = Database(args.db, local_store=None if args.no_local else LocalStore())
     try:
-        parts = open_data.collect(database, lang=args.lang)
+        parts = open_data.collect(database, lang=args.lang, include_local=not args.no_local)
     finally:
         database.close()
     files = open_data.bundle(parts["data"], parts["catalogue"], parts["sources"], args.format, parts["built_at"], args.lang)
@@ -184,7 +191,8 @@ def revert(args) -> int:
 
 
 def serve(streamlit_options: list[str]) -> int:
-    """`streamlit run dashboard.py`, with dashboard.py's navigation in charge from the very first request.
+    """`streamlit run server.py` (dashboard.py behind the upload gate, see server.py), with dashboard.py's
+    navigation in charge from the very first request.
     Streamlit would otherwise see the pages/ folder and serve a fresh process's first visitor a page in its
     legacy mode (file names as navigation) before dashboard.py takes over (see cruscotto/navigation.py)."""
     from streamlit.runtime.pages_manager import PagesManager
@@ -192,7 +200,7 @@ def serve(streamlit_options: list[str]) -> int:
 
     from cruscotto.paths import REPO
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(REPO / "dashboard.py"), *streamlit_options]
+    sys.argv = ["streamlit", "run", str(REPO / "server.py"), *streamlit_options]
     return cli.main()
 
 

@@ -1,4 +1,6 @@
 """Cached data access for the pages: one read-only connection per process, results cached by parameters."""
+import threading
+
 import pandas as pd
 import streamlit as st
 
@@ -19,10 +21,22 @@ def database() -> Database:
     return Database(local_store=LocalStore())
 
 
+_this_run = threading.local()  # a script run happens on one thread: what it pinned stays its own
+
+
+def pin_local_version() -> None:
+    """Called by dashboard.py at the start of every run: the whole run reads one version of planners' data,
+    and the store's CURRENT file is read once per run instead of at every query (thousands on some pages)."""
+    _this_run.local_version = database().local_version()
+
+
 def local_version() -> int | None:
     """The version of the planners' data the pages see: part of every cache key below, so a new upload
-    (from this process, another one or the command line) shows at once and no stale result is served."""
-    return database().local_version()
+    (from this process, another one or the command line) shows at the next run and no stale result is served."""
+    try:
+        return _this_run.local_version
+    except AttributeError:  # outside a run of dashboard.py (a page run on its own, a script)
+        return database().local_version()
 
 
 def query(name: str, **params) -> pd.DataFrame:

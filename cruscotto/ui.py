@@ -105,13 +105,14 @@ def metric(indicator_id: str, value, lang: str, decimals: int | None = None) -> 
 
 
 def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lang: str,
-                   benchmark_name: str | None = None) -> None:
+                   benchmark_name: str | None = None, top: float | None = None) -> None:
     """A coverage figure (e.g. places per 100 residents 75+) as a gauge against a benchmark, with words for
     screen readers. The benchmark is Lombardy unless benchmark_name names another territory ("" when no
-    territory has the figure to compare with)."""
+    territory has the figure to compare with). top: the end of the scale (by default half as much again as
+    the larger of value and benchmark)."""
     meta = indicator_meta(indicator_id, lang)
     fmt = format_figure(indicator_id, lang)
-    top = max(value, benchmark or 0) * 1.5 or 1
+    top = top or max(value, benchmark or 0) * 1.5 or 1
     delta = ""
     if benchmark is not None:
         difference = value - benchmark

@@ -5,11 +5,11 @@ revert, the logout. The work is done in cruscotto/local/ (accounts, upload_view,
 import streamlit as st
 
 from cruscotto import data, ui
+from cruscotto.formatting import escape_markdown
 from cruscotto.i18n import t
 from cruscotto.local import accounts, load, upload_gate, upload_view
 from cruscotto.local.read import MAX_UPLOAD_BYTES
 from cruscotto.local.store import LocalStore, StoreBusy
-from cruscotto.local.validate import problems_frame
 
 ACCOUNT = "carica_account"  # session: the user name of the logged-in account
 CHECKED = "carica_checked"  # session: (what was checked, Checked)
@@ -53,8 +53,10 @@ if not configured:
     st.info(t("carica_no_accounts", lang))
     st.stop()
 
-if account is None:
+if account is None:  # a visitor (or an account no longer configured): no upload for this session
     session.pop(ACCOUNT, None)
+    if session_id:
+        upload_gate.revoke(session_id)
     st.caption(t("carica_login_visitors", lang))
     with st.form("carica_login", clear_on_submit=True):
         user = st.text_input(t("carica_user", lang), key="carica_login_user", max_chars=accounts.MAX_NAME)
@@ -78,7 +80,7 @@ if account is None:
 # ---- logged in
 if session_id:
     upload_gate.grant(session_id)
-st.markdown(t("carica_logged_as", lang, name=account.name, user=account.user))
+st.markdown(t("carica_logged_as", lang, name=escape_markdown(account.name), user=escape_markdown(account.user)))
 if st.button(t("carica_logout", lang), key="carica_logout", icon=":material/logout:"):
     if session_id:
         upload_gate.revoke(session_id)
@@ -95,7 +97,9 @@ if account.is_admin:
                           format_func=lambda code: names.get(code, code))
 else:
     ambito = account.ambito
-    st.markdown(t("carica_ambito_fixed", lang, ambito=names.get(ambito, ambito)))
+    st.markdown(t("carica_ambito_fixed", lang, ambito=escape_markdown(names.get(ambito, ambito))))
+if not ambito:  # an administrator with no ambito to pick (none known)
+    st.stop()
 ambito_name = names.get(ambito, ambito)
 
 if done := session.pop(DONE, None):
@@ -122,7 +126,8 @@ if uploaded is not None:
     if checked.problems:
         if checked.warnings and not checked.errors:
             st.warning(t("carica_warnings", lang, count=len(checked.warnings)))
-        st.dataframe(problems_frame(checked.problems, lang), hide_index=True, key="carica_problems")
+        st.dataframe(upload_view.problems_on_screen(checked.problems, lang), hide_index=True, key="carica_problems",
+                     column_config={t("upload_report_message", lang): st.column_config.TextColumn(width="large")})
         st.download_button(t("carica_error_report", lang), data=upload_view.problems_csv(checked.problems, lang),
                            file_name=f"problemi_{uploaded.name.rsplit('.', 1)[0]}.csv", mime="text/csv",
                            key="carica_problems_csv", icon=":material/download:", on_click="ignore")

@@ -1,6 +1,7 @@
 -- local_service_spending.sql — spending per user and co-payment per service from planners' data (the Cremona
--- plan's "spesa dei comuni e degli utenti"), every loaded year: users, spending (co-payment included), users'
--- co-payment, spending and co-payment per user, co-payment share of spending. From the figures of
+-- plan's "spesa dei comuni e degli utenti"), every loaded year: users, the comuni's spending (net of the users'
+-- co-payment, as ISTAT counts it), users' co-payment, spending and co-payment per user, co-payment share of the
+-- cost of the service (spending + co-payment). From the figures of
 -- cruscotto/local/sql/derive.sql (ids local_users_*, local_service_spending_*, local_spend_per_user_*,
 -- local_copay_per_user_*, local_copay_share_*); a blank stays NULL, never zero.
 -- Parameters: $territory

@@ -40,7 +40,7 @@ ENGLISH = {
 ITALIAN_DATA = re.compile(r"\bdata\b(?!\s+(di|del|della|dedotta|in cui)\b)", re.IGNORECASE)
 PHRASES = {"it": [re.compile(r"\bper resident\b", re.IGNORECASE)], "en": []}
 PROPER_TITLES = ["Piani di Zona", "Piano di Zona", "Piano di zona", "Piani di zona", "Uffici di Piano",
-                 "CC BY", "Frictionless Data"]  # licence and standard names
+                 "Ufficio di Piano", "CC BY", "Frictionless Data"]  # licence and standard names
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -53,6 +53,8 @@ def running_text(text: str) -> str:
         core = token.strip(".,;:!?()[]{}«»“”\"'`*")
         if "/" in core or re.search(r"\w\.\w", core) or "@" in core:
             continue
+        if token.strip(".,;:!?()[]{}«»“”\"'*").startswith("`") and token.rstrip(".,;:!?()[]{}«»“”\"'*").endswith("`"):
+            continue  # a code span: a name to type as it is (a template's column header, a file name)
         kept.append(token.replace("_", " "))
     return " ".join(kept)
 

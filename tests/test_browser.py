@@ -6,7 +6,7 @@ from cruscotto.maps import MAP_HEIGHT
 from tests.browser_support import open_page, screenshot, streamlit_server
 
 pytestmark = pytest.mark.browser
-PAGE_TITLES = ["Panoramica", "Mappa", "Tendenze", "Confronta", "Spesa sociale", "Dati aperti", "Fonti"]
+PAGE_TITLES = ["Panoramica", "Mappa", "Tendenze", "Confronta", "Spesa sociale", "Dati aperti", "Fonti", "Carica dati"]
 
 
 def sidebar_pages(page) -> list[str]:

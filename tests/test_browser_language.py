@@ -8,7 +8,7 @@ from tests.language_words import other_language_words, proper_names
 from tests.browser_support import open_page, screenshot
 
 pytestmark = pytest.mark.browser
-PAGES = ["panoramica", "mappa", "tendenze", "confronta", "spesa", "dati-aperti", "fonti"]
+PAGES = ["panoramica", "mappa", "tendenze", "confronta", "spesa", "dati-aperti", "fonti", "carica"]
 # every page for a comune; the profile and spending pages also for the other kinds of territory
 VIEWS = ([(path, "098031") for path in PAGES]
          + [("panoramica", code) for code in ("098", "ambito-distrettuale-di-lodi", "MUN01", "NIL21")]

@@ -234,8 +234,8 @@ def test_a_second_file_shows_what_changes_and_revert_needs_confirmation(secrets,
     counts = app.dataframe[0].value
     assert counts.iloc[0].tolist()[1:] == [0, 1, len(data_lines(first)) - 1, 0]  # one row changed
     changes = app.dataframe[1].value
-    assert changes[t("upload_preview_before", "it")].tolist() == ["250"]
-    assert changes[t("upload_preview_after", "it")].tolist() == ["260"]
+    assert changes[t("load_preview_before", "it")].tolist() == ["250"]
+    assert changes[t("load_preview_after", "it")].tolist() == ["260"]
     button(app, t("carica_save", "it")).click().run()
     assert store.current_version() == 2
 

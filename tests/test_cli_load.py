@@ -36,13 +36,15 @@ def run(*args) -> int:
 
 
 def test_load_stores_a_valid_file_and_prints_the_preview_and_version(tmp_path, official, local_dir, capsys):
-    path = write(tmp_path, "servizi.csv", csv_bytes(SERVIZI, "2023;098001;sad;5;;100,5;", "2023;098002;sad;6;;200;"))
+    # 098002: a co-payment above the comuni's spending is valid (spesa_euro is net of the co-payment)
+    path = write(tmp_path, "servizi.csv", csv_bytes(SERVIZI, "2023;098001;sad;5;;100,5;", "2023;098002;sad;6;;200;450"))
     assert run("load", path, "--ambito", AMBITO, "--db", official, "--utente", "Anna") == 0
     out = capsys.readouterr().out
     assert "Versione 1 salvata" in out and "Anna" in out
     assert "righe nuove" in out
     tables = LocalStore(local_dir).snapshot()
     assert sorted(tables["services"]["spending_eur"]) == [100.5, 200.0]
+    assert tables["services"]["copayment_eur"].sum(min_count=1) == 450
     assert tables["uploads"].iloc[0]["user"] == "Anna"
     assert tables["uploads"].iloc[0]["file_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -133,7 +135,7 @@ def test_load_command_runs_as_a_module_with_its_exit_code(tmp_path, official):
     assert result.returncode == 1, result.stderr
     assert "riga 3, colonna servizio" in result.stderr
     good = write(tmp_path, "ambiti.csv", csv_bytes(AMBITI, "098001;amb-test;Ambito Test;2020"))
-    command[3] = str(good)
+    command[4] = str(good)
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert LocalStore(store).current_version() == 1

@@ -47,6 +47,7 @@ SERVICES = [
     (2021, A, "nido", 9, NA, 45000, NA, "amb-x", 3),            # no ages before 2022: no coverage
     (2022, C, "nido", 5, NA, NA, NA, "amb-y", 5),
     (2022, A, "nido", 99, NA, NA, NA, "amb-y", 5),              # a comune outside amb-y: ignored
+    (2022, "amb-z", "nido", 7, NA, 700, NA, "amb-z", 6),        # an ambito that is no territory: ignored
 ]
 AREAS = [
     # year, territory, area, spending, associated, ambito, version
@@ -184,10 +185,56 @@ def test_spending_per_user_and_copayment(obs):
     assert value(obs, "local_service_spending_nido", "amb-x", 2022) == 30000 + 90000
     assert value(obs, "local_users_nido", "amb-x", 2022) == 10 + 15
     assert value(obs, "local_copay_per_user_nido", "amb-x", 2022) == pytest.approx(20000 / 25)
-    # co-payment share of spending (which includes the co-payment): A 1/3, B 1/9, ambito 1/6 (not the mean)
-    assert value(obs, "local_copay_share_nido", A, 2022) == pytest.approx(10000 / 30000 * 100)
-    assert value(obs, "local_copay_share_nido", B, 2022) == pytest.approx(10000 / 90000 * 100)
-    assert value(obs, "local_copay_share_nido", "amb-x", 2022) == pytest.approx(20000 / 120000 * 100)
+    # spending is the comuni's, net of the co-payment: the cost is spending + co-payment, and the co-payment's
+    # share of it is A 10000 / 40000 = 25%, B 10000 / 100000 = 10%, ambito 20000 / 140000 (not the mean 17.5%)
+    assert value(obs, "local_copay_share_nido", A, 2022) == pytest.approx(25)
+    assert value(obs, "local_copay_share_nido", B, 2022) == pytest.approx(10)
+    ambito = row(obs, "local_copay_share_nido", "amb-x", 2022)
+    assert (ambito["numerator"], ambito["denominator"]) == (20000, 140000)
+    assert ambito["value"] == pytest.approx(100 / 7)
+
+
+SERVICE_COLUMNS = ["year", "territory_code", "service", "users", "places", "spending_eur", "copayment_eur",
+                   "ambito_code", "version"]
+
+
+def _derive_services(rows: list[tuple]) -> pd.DataFrame:
+    """local_observation_base of the test's catalogue and targets with only these service rows."""
+    frames = _frames()
+    frames["service"] = pd.DataFrame(rows, columns=SERVICE_COLUMNS).astype(
+        {c: float for c in ("users", "places", "spending_eur", "copayment_eur")})
+    frames["area_spending"] = frames["area_spending"].iloc[0:0]
+    with derive(frames) as connection:
+        return connection.execute("SELECT * FROM local_observation_base").df()
+
+
+def test_the_cremona_plan_figures_reproduce():
+    # Cremona plan, 2012 (data/raw/plans/plan_figures.csv): 1.991 users, "spesa comunale per utente" 3.740 €,
+    # "compartecipazione per utente" 854 €, "incidenza della compartecipazione" 19% of the cost of the services.
+    users = 1991
+    figures = _derive_services([(2022, "amb-x", "sad", users, NA, users * 3740, users * 854, "amb-x", 3)])
+    assert value(figures, "local_spend_per_user_sad", "amb-x", 2022) == pytest.approx(3740)
+    assert value(figures, "local_copay_per_user_sad", "amb-x", 2022) == pytest.approx(854)
+    share = row(figures, "local_copay_share_sad", "amb-x", 2022)
+    # by hand: 854 / (3.740 + 854) = 854 / 4.594 = 0,18589... -> 18,6% (the plan rounds it to 19%)
+    assert share["value"] == pytest.approx(18.5895, abs=1e-4)
+    assert round(share["value"], 1) == 18.6 and round(share["value"]) == 19
+    assert share["denominator"] == users * 4594  # the cost: the comuni's spending + the users' co-payment
+
+
+def test_copayment_above_spending_counts_and_a_share_needs_both():
+    figures = _derive_services([
+        (2022, A, "rsa", 10, NA, 50000, 150000, "amb-x", 3),   # RSA: guests pay most of the fee
+        (2022, B, "rsa", 20, NA, NA, 40000, "amb-x", 3),       # the comuni's spending unknown
+    ])
+    assert value(figures, "local_copay_share_rsa", A, 2022) == pytest.approx(150000 / 200000 * 100)
+    assert value(figures, "local_copay_per_user_rsa", A, 2022) == pytest.approx(15000)
+    assert value(figures, "local_spend_per_user_rsa", A, 2022) == pytest.approx(5000)
+    # B: co-payment per user yes, but no share of a cost that is unknown; the ambito's spending sum is unknown too
+    assert value(figures, "local_copay_per_user_rsa", B, 2022) == pytest.approx(2000)
+    assert row(figures, "local_copay_share_rsa", B, 2022) is None
+    assert row(figures, "local_copay_share_rsa", "amb-x", 2022) is None
+    assert value(figures, "local_copay_per_user_rsa", "amb-x", 2022) == pytest.approx(190000 / 30)
 
 
 def test_nearest_earlier_year_of_target_is_named_and_no_target_no_coverage(obs):
@@ -239,6 +286,7 @@ def test_rows_count_only_for_the_ambito_that_loaded_them(obs):
     # D has no target population: amb-y's children are unknown, so no coverage for the ambito (never part of it)
     assert row(obs, "local_coverage_nido", "amb-y", 2022) is None
     assert not obs.duplicated(["indicator_id", "territory_code", "year"]).any()
+    assert not obs["territory_code"].eq("amb-z").any() and not obs["source_id"].eq("local:amb-z").any()
 
 
 def test_every_value_is_numerator_over_denominator(con, obs):
@@ -268,6 +316,14 @@ def test_indicators_have_the_official_columns_and_only_those_with_data(con, obs)
     assert people["local_places_nido"] == (False, True)
     assert people["local_spend_per_user_nido"] == (False, True)
     assert people["local_copay_share_nido"] == (False, False)
+    # spending is the comuni's, net of the co-payment; the co-payment share is of the cost (both together)
+    assert "al netto della compartecipazione" in by_id.at["local_service_spending_nido", "definition_it"]
+    assert "net of the users' co-payment" in by_id.at["local_spend_per_user_nido", "definition_en"]
+    assert by_id.at["local_spend_per_user_nido", "label_it"].startswith("Asili nido: spesa dei comuni per utente")
+    share = by_id.loc["local_copay_share_nido"]
+    assert "costo del servizio" in share["label_it"] and "cost of the service" in share["label_en"]
+    assert "spesa dei comuni + compartecipazione" in share["denominator"]
+    assert "municipal spending + co-payment" in share["denominator_en"]
     assert people["local_area_share_anziani"] == (False, False)
     assert people["local_area_per_resident_anziani"] == (False, True)
     assert people["local_users_nido"] == (True, False)

@@ -109,3 +109,21 @@ def test_official_database_is_never_written(real_db_path, store):
     database.run("territories")
     database.close()
     assert real_db_path.read_bytes() == before
+
+
+def test_figures_for_an_ambito_the_build_knows(layered, store, official):
+    """Services loaded by an ambito whose members the build already has (no membership applied): the
+    ambito's coverage is Σ users of its comuni / Σ residents 65+ of all its members × 100."""
+    members = [c for c, in official.execute(
+        "SELECT child_code FROM territory_link WHERE parent_code = 'ambito-di-cremona' ORDER BY 1").fetchall()]
+    services = pd.DataFrame({"year": [2023, 2023], "territory_code": members[:2], "service": "sad",
+                             "users": [12.0, 30.0], "places": float("nan"), "spending_eur": [50_000.0, 90_000.0],
+                             "copayment_eur": [5_000.0, 9_000.0]})
+    store.save("ambito-di-cremona", {"services": services}, user="test", file_name="servizi.csv", file_sha256="s")
+    residents_65, = official.execute(
+        "SELECT sum(count) FROM target_population WHERE target = 'age_65_plus' AND year = 2023 "
+        "AND comune_code IN (SELECT unnest(?::VARCHAR[]))", [members]).fetchone()
+    series = layered.run("indicator_series", territory="ambito-di-cremona", indicator="local_coverage_sad")
+    assert series.set_index("year").loc[2023, "value"] == pytest.approx(100 * 42 / residents_65)
+    # the official figures of the ambito are untouched, and no territory row is added for it
+    assert (layered.run("territories")["code"] == "ambito-di-cremona").sum() == 1

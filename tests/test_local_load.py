@@ -36,8 +36,11 @@ TERRITORIES = [
     (AMBITO, "ambito", "Ambito Test", "098", "03", '[{"code": "membership_public_act", "n": 2}]'),
     # known from ISTAT's list only: its (made-up) link must not count as official membership
     ("T03099", "ambito", "Distretto ISTAT", None, "03", '[{"code": "membership_istat_only"}]'),
+    # an ambito loaded by planners, as the layered database shows it (cruscotto/local/layer.py): not official either
+    ("amb-caricato", "ambito", "Ambito caricato", "098", "03", '[{"code": "membership_local", "n": 1}]'),
 ]
 LINKS = [("098001", AMBITO, "ambito"), ("098002", AMBITO, "ambito"), ("019001", "T03099", "ambito"),
+         ("098003", "amb-caricato", "ambito"),
          ("098001", "098", "provincia"), ("098002", "098", "provincia"), ("098003", "098", "provincia"),
          ("019001", "019", "provincia")]
 CODE_CHANGES = [("098099", "098001", "098001")]  # a merged comune, now part of Alfa
@@ -115,7 +118,8 @@ def test_context_holds_official_codes_membership_targets_and_what_is_stored(cont
     assert context.comuni == {"098001": "098", "098002": "098", "098003": "098", "019001": "019"}
     assert context.comune_names["019001"] == "Delta"
     assert context.code_changes == {"098099": "098001"}
-    assert context.official_ambito_of == {"098001": AMBITO, "098002": AMBITO}  # not the ISTAT-only district
+    # neither the ISTAT-only district nor an ambito that planners loaded
+    assert context.official_ambito_of == {"098001": AMBITO, "098002": AMBITO}
     assert context.official_members == {AMBITO: {"098001", "098002"}}
     assert context.local_members == {"amb-altro": {"098003"}}
     assert len(context.target_counts) == len(TARGETS)
@@ -147,7 +151,8 @@ VALID = {
                 [2023, "098001", "asilo_nido", 30, 32, "1.234,5", 200],
                 [2023, "098002", "SAD", 45, None, 90000, None],
                 [2023, AMBITO, "segretariato_sociale", 500, None, "12.000", None],
-                [2022, "098099", "sad", 12, None, "7500,25", "500"]],  # the merged comune's old code
+                # the merged comune's old code; a co-payment above the comuni's (net) spending is valid
+                [2022, "098099", "sad", 12, None, "7500,25", "9000"]],
     "spesa_aree": [SPESA.split(";"), [2023, AMBITO, "anziani", 100000, 25000], [2023, AMBITO, "Disabili", 50000, None]],
 }
 
@@ -167,6 +172,7 @@ def test_a_valid_workbook_is_stored_with_the_figures_it_holds(context_db, store)
     assert services.loc[(2023, "098001", "asilo_nido"), "spending_eur"] == 1234.5   # Italian decimals
     assert services.loc[(2023, AMBITO, "segretariato_sociale"), "spending_eur"] == 12000  # "12.000" = twelve thousand
     assert services.loc[(2022, "098001", "sad"), "spending_eur"] == 7500.25  # 098099 is now 098001
+    assert services.loc[(2022, "098001", "sad"), "copayment_eur"] == 9000
     assert services.loc[(2023, "098002", "sad"), "users"] == 45                # label "SAD" -> code sad
     assert np.isnan(services.loc[(2023, "098002", "sad"), "copayment_eur"])   # blank, not zero
     # by hand: 2023 spending 1234,5 + 90000 + 12000; users 30 + 45 + 500; copayment 200 (the only one given)
@@ -245,8 +251,8 @@ BAD = {  # name: (file name, content, (sheet-or-None, row, column, rule) expecte
     "year out of range": ("servizi.csv", csv_bytes(SERVIZI, "1990;098001;sad;1;;10;"), (2, "anno", "year_out_of_range")),
     "unknown service": ("servizi.csv", csv_bytes(SERVIZI, "2023;098001;astronave;1;;10;"),
                         (2, "servizio", "unknown_service")),
-    "co-payment above spending": ("servizi.csv", csv_bytes(SERVIZI, "2023;098001;sad;1;;10;11"),
-                                  (2, "compartecipazione_euro", "spending")),
+    "spending managed jointly above the area's": ("spesa_aree.csv", csv_bytes(SPESA, "2023;amb-test;anziani;10;11"),
+                                                  (2, "spesa_associata_euro", "spending")),
     "missing column": ("servizi.csv", csv_bytes("anno;codice_territorio;servizio;utenti;posti;spesa_euro",
                                                 "2023;098001;sad;1;;10"), (1, "compartecipazione_euro", "missing_column")),
     "unknown area": ("spesa_aree.csv", csv_bytes(SPESA, "2023;amb-test;spazio;10;"), (2, "area", "unknown_area")),

@@ -332,3 +332,28 @@ def test_a_reader_never_sees_a_half_written_version(store):
         seen.add(version)
     writer.join(60)
     assert writer.exitcode == 0 and store.current_version() == 12
+
+
+def test_membership_for_another_ambito_is_never_stored(store):
+    with pytest.raises(ValueError):
+        store.save("amb-a", {"membership": membership(["098001"], "amb-b")}, "u", "f", "h")
+    assert store.current_version() is None
+
+
+def test_two_sessions_of_one_process_saving_at_once_give_two_versions(store):
+    """Streamlit serves sessions on threads of one process: the lock holds between them too (flock is taken on
+    a file description of each writer's own)."""
+    import threading
+    barrier, outcome = threading.Barrier(2), {}
+
+    def writer(ambito, users):
+        barrier.wait()
+        outcome[ambito] = _save_one(LocalStore(store.root), users, ambito=ambito)
+
+    threads = [threading.Thread(target=writer, args=args) for args in (("amb-a", 1.0), ("amb-b", 2.0))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcome.values()) == [1, 2]
+    assert rows_of(store.snapshot()["services"], "ambito_code", "users") == {("amb-a", 1.0), ("amb-b", 2.0)}

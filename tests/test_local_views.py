@@ -161,22 +161,30 @@ def test_spending_by_area_and_by_service(store):
             f"residente · gestita in forma associata: {italian((100000 + 300000) / total * 100, 1)}%") in text
 
     areas = app.dataframe[0].value.set_index("Area")
-    assert areas.at["Famiglia e minori", "Spesa (€)"] == italian(1000000, 0)
+    assert areas.at["Famiglia e minori", "Spesa dei comuni (€)"] == italian(1000000, 0)
     assert areas.at["Anziani (65 anni e più)", "€ per residente del target"] == \
         italian(500000 / target([MELZO, GORGONZOLA], "age_65_plus"), 2)
     assert areas.at["Disabili", "€ per residente del target"] == "—"  # its target is all residents
     assert "dati per 1 comuni su 2" in areas.at["Famiglia e minori", "Note"]
 
+    # the Cremona plan's "spesa dei comuni e degli utenti": spending is the comuni's, net of the co-payment
+    assert "Spesa dei comuni e degli utenti per servizio (dati dell'Ufficio di Piano)" in text
+    assert "al netto della compartecipazione" in text
     services = app.dataframe[1].value.set_index("Servizio")
     nido = services.loc["Asilo nido"]
-    assert nido["Utenti"] == "150" and nido["Spesa (€)"] == italian(1200000, 0)
-    assert nido["Spesa per utente (€)"] == italian(1200000 / 150, 0)
-    assert nido["Quota pagata dagli utenti (%)"] == italian(300000 / 1200000 * 100, 1)
+    assert nido["Utenti"] == "150" and nido["Spesa dei comuni (€)"] == italian(1200000, 0)
+    assert nido["Compartecipazione (€)"] == italian(300000, 0)
+    assert nido["Spesa dei comuni per utente (€)"] == italian(1200000 / 150, 0)
+    assert nido["Compartecipazione per utente (€)"] == italian(300000 / 150, 0)
+    # incidence of the co-payment on the cost of the service (the comuni's spending + the co-payment): 20%
+    assert nido["Incidenza della compartecipazione sul costo (%)"] == italian(300000 / (1200000 + 300000) * 100, 1)
     total_row = services.iloc[-1]
     assert total_row.name.startswith("Totale (2 servizi")
     assert total_row["Utenti"] == "230"
-    assert total_row["Spesa per utente (€)"] == italian((1200000 + 240000) / 230, 0)
-    assert total_row["Quota pagata dagli utenti (%)"] == italian((300000 + 24000) / (1200000 + 240000) * 100, 1)
+    assert total_row["Spesa dei comuni per utente (€)"] == italian((1200000 + 240000) / 230, 0)
+    assert total_row["Compartecipazione per utente (€)"] == italian((300000 + 24000) / 230, 0)
+    assert total_row["Incidenza della compartecipazione sul costo (%)"] == \
+        italian((300000 + 24000) / (1200000 + 240000 + 300000 + 24000) * 100, 1)
     # two years of areas: a trend of shares, 2022 from the ambito's own rows
     trend = {trace["name"]: trace for trace in chart(app, "Quota della spesa per area negli anni")
              if trace.get("x") is not None and len(trace["x"])}
@@ -189,7 +197,7 @@ def test_blank_is_not_drawn_as_zero(store):
     app = run_page("pages/spesa.py", territorio=B)
     services = app.dataframe[0].value.set_index("Servizio")
     # B loaded users but no spending: spending cells stay blank, and there is no total line
-    assert services.at["Asilo nido", "Spesa (€)"] == "—" and services.at["Asilo nido", "Utenti"] == "40"
+    assert services.at["Asilo nido", "Spesa dei comuni (€)"] == "—" and services.at["Asilo nido", "Utenti"] == "40"
     assert len(services) == 1
     assert "Spesa per area (dati dell'Ufficio di Piano)" not in plain(all_text(app))
 
@@ -221,3 +229,12 @@ def test_trend_and_compare_pick_local_indicators_up(store):
     bars = plotly_traces(app, 0)[0]
     assert list(bars["x"]) == pytest.approx([150 / target([MELZO, GORGONZOLA], "age_0_2") * 100,
                                              40 / target([POZZUOLO, TRUCCAZZANO], "age_0_2") * 100])
+
+
+@pytest.mark.parametrize("page", ["pages/panoramica.py", "pages/spesa.py"])
+def test_english_pages_with_local_data_have_no_italian_words(store, page):
+    from tests.language_words import other_language_words, proper_names
+    app = run_page(page, territorio=A, lingua="en")
+    texts = [all_text(app)] + [frame.value.to_csv(index=False) for frame in app.dataframe]
+    names = proper_names() + ("Ufficio di Piano", "Ambito prova A", "Ambito prova B")
+    assert other_language_words("\n".join(texts), "en", names) == set()

@@ -143,10 +143,27 @@ def _scratch(con, territory: pd.DataFrame, links: pd.DataFrame) -> duckdb.DuckDB
         "indicator": _official(con, "SELECT * FROM {official}.indicator"),
     }
     for name, frame in tables.items():
-        scratch.register("incoming", frame)
-        scratch.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
-        scratch.unregister("incoming")
+        _put(scratch, name, frame, _columns(con, name))
     return scratch
+
+
+def _columns(con, table: str) -> str:
+    """The official table's column definitions, so a scratch table keeps its types even with no rows."""
+    rows = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = ? "
+                       "AND table_schema = 'main' AND table_name = ? ORDER BY ordinal_position", [OFFICIAL, table]).fetchall()
+    return ", ".join(f'"{column}" {data_type}' for column, data_type in rows)
+
+
+def _put(scratch: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, columns: str | None = None) -> None:
+    """A scratch table from a frame; with `columns` (a table definition) the types are those, not pandas' guess."""
+    scratch.register("incoming", frame)
+    if columns:
+        scratch.execute(f'CREATE TABLE "{name}" ({columns})')
+        if not frame.empty:
+            scratch.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM incoming')
+    else:
+        scratch.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
+    scratch.unregister("incoming")
 
 
 def _benchmarks(con, territory: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame | None:
@@ -200,7 +217,7 @@ def _local_figures(con, scratch: duckdb.DuckDBPyConnection, links: pd.DataFrame,
     loaded_members = links.rename(columns={"child_code": "comune_code", "parent_code": "ambito_code"})[
         ["comune_code", "ambito_code"]]
     ambito_member = pd.concat([official_members[~official_members["ambito_code"].isin(set(loaded_members["ambito_code"]))],
-                               loaded_members], ignore_index=True)
+                               loaded_members], ignore_index=True).astype(str)
     comuni = sorted(set(ambito_member["comune_code"]) | set(snapshot["services"]["territory_code"])
                     | set(snapshot["area_spending"]["territory_code"]))
     tables = {
@@ -215,9 +232,7 @@ def _local_figures(con, scratch: duckdb.DuckDBPyConnection, links: pd.DataFrame,
                                         "WHERE level = 'ambito'").df(),
     }
     for name, frame in tables.items():
-        scratch.register("incoming", frame)
-        scratch.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
-        scratch.unregister("incoming")
+        _put(scratch, name, frame, _columns(con, "target_population") if name == "target_population" else None)
     # derive.sql names territories too: the official rows of the loading ambiti and of comuni with data
     scratch.register("incoming", _official(con, "SELECT * FROM {official}.territory WHERE code IN (SELECT unnest(?::VARCHAR[]))",
                                            [loading + comuni]))
@@ -227,12 +242,6 @@ def _local_figures(con, scratch: duckdb.DuckDBPyConnection, links: pd.DataFrame,
 
 
 def _target_population(con, comuni: list[str]) -> pd.DataFrame:
-    """The build's target populations of these comuni (none from a database built before the table existed)."""
-    exists, = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_catalog = ? "
-                          "AND table_name = 'target_population'", [OFFICIAL]).fetchone()
-    if not exists:
-        return pd.DataFrame({"comune_code": pd.Series(dtype=str), "year": pd.Series(dtype=int),
-                             "target": pd.Series(dtype=str), "count": pd.Series(dtype=float),
-                             "status": pd.Series(dtype=str), "source_id": pd.Series(dtype=str)})
+    """The build's target populations of these comuni (cruscotto/build/targets.py)."""
     return _official(con, "SELECT * FROM {official}.target_population WHERE comune_code IN "
                           "(SELECT unnest(?::VARCHAR[]))", [comuni])

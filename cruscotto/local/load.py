@@ -14,7 +14,7 @@ from cruscotto.i18n import t
 from cruscotto.local.context import build_context
 from cruscotto.local.read import UploadRefused, read_upload
 from cruscotto.local.store import DATA_TABLES, LocalStore
-from cruscotto.local.validate import Notice, Problem, validate
+from cruscotto.local.validate import SHEET_OF, Notice, Problem, validate
 
 # what identifies a row, and what it says, in each table (the rows of the ambito that an upload replaces)
 KEYS = {"membership": ["comune_code"], "services": ["year", "territory_code", "service"],
@@ -22,8 +22,7 @@ KEYS = {"membership": ["comune_code"], "services": ["year", "territory_code", "s
 VALUES = {"membership": ["ambito_code", "ambito_name", "start_year"],
           "services": ["users", "places", "spending_eur", "copayment_eur"],
           "area_spending": ["spending_eur", "associated_eur"]}
-# the template's own name of each table and column, for people
-SHEET = {"membership": "ambiti", "services": "servizi", "area_spending": "spesa_aree"}
+# the template's own name of each column, for people
 HEADER = {"comune_code": "codice_comune", "ambito_code": "codice_ambito", "ambito_name": "nome_ambito",
           "start_year": "anno_inizio", "year": "anno", "territory_code": "codice_territorio", "service": "servizio",
           "users": "utenti", "places": "posti", "spending_eur": "spesa_euro", "copayment_eur": "compartecipazione_euro",
@@ -213,7 +212,7 @@ def _cell(value, lang: str) -> str:
 
 def counts_table(preview_: Preview, lang: str = "it") -> pd.DataFrame:
     """The counts of a preview with headers and table names in the template's words."""
-    frame = preview_.counts.assign(table=preview_.counts["table"].map(SHEET))
+    frame = preview_.counts.assign(table=preview_.counts["table"].map(SHEET_OF))
     return frame.rename(columns={"table": t("load_col_sheet", lang), "new": t("load_preview_new", lang),
                                  "changed": t("load_preview_changed", lang),
                                  "unchanged": t("load_preview_unchanged", lang),
@@ -224,7 +223,7 @@ def changes_table(preview_: Preview, lang: str = "it") -> pd.DataFrame:
     """The before → after lines of a preview as text, headers in `lang`, columns named as in the template."""
     changes = preview_.changes
     return pd.DataFrame({
-        t("load_col_sheet", lang): changes["table"].map(SHEET),
+        t("load_col_sheet", lang): changes["table"].map(SHEET_OF),
         t("load_preview_kind", lang): changes["kind"].map(lambda k: t(f"load_preview_{k}_row", lang)),
         t("load_col_year", lang): changes["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
         t("load_col_territory", lang): changes["territory_code"].astype(str),

@@ -7,8 +7,8 @@ never evaluated: xlsx.py). validate.py turns the text into figures and lists wha
 Refused before parsing (UploadRefused): files over MAX_UPLOAD_BYTES, unknown extensions, Excel files whose zip
 entries declare more than MAX_UNCOMPRESSED bytes, a compression ratio over MAX_RATIO or more than MAX_ENTRIES
 entries (zip bombs: checked on the zip directory before any part is inflated; Python's zipfile never inflates
-an entry past its declared size, so the check bounds memory), XML with a DTD; then files that cannot be read and files holding
-none of the template's tables.
+an entry past its declared size, so the check bounds memory), XML with a DTD. Then refused: files that cannot
+be read, and files holding none of the template's tables.
 """
 import codecs
 import csv
@@ -17,6 +17,7 @@ import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
+from operator import methodcaller
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ RATIO_FLOOR = 1024 * 1024              # ... once they inflate past 1 MB (small 
 MAX_ENTRIES = 1000
 MAX_COLUMNS = 60                       # columns read from a sheet; the template has at most 7
 MAX_ROWS = 1_000_000                   # non-empty rows of one sheet (Excel's own limit is 1,048,576)
+MAX_FAST_CELLS = 5_000_000             # a CSV with more cells (mostly empty ones) is read row by row
 HEADER_SEARCH_ROWS = 10                # the header row is looked for among the first 10 non-empty rows
 XML_HEAD_BYTES = 4096
 CSV_EXTENSIONS = (".csv", ".txt")
@@ -89,12 +91,23 @@ class Upload(dict):
 
 @dataclass
 class _Grid:
-    """A sheet (or a CSV file) as text: one list of cells per non-empty row, with its row number."""
+    """A sheet (or a CSV file) as text: its non-empty rows (stripped text, "" when blank) and their row numbers."""
     name: str
-    rows: list
-    numbers: list[int]
+    frame: pd.DataFrame
+    numbers: np.ndarray
     encoding: str | None = None
     separator: str | None = None
+
+
+def _grid(name: str, frame: pd.DataFrame, numbers, encoding=None, separator=None) -> _Grid:
+    """Cells stripped, blank rows dropped (their numbers with them), columns numbered from 0."""
+    numbers = np.asarray(numbers, dtype=np.int64)
+    if frame.empty:
+        return _Grid(name, pd.DataFrame(), numbers[:0], encoding, separator)
+    frame = pd.DataFrame({position: frame[column].fillna("").astype("str").str.strip()
+                          for position, column in enumerate(frame.columns)})
+    filled = (frame != "").any(axis=1).to_numpy()
+    return _Grid(name, frame[filled].reset_index(drop=True), numbers[filled], encoding, separator)
 
 
 def read_upload(content: bytes, file_name: str) -> Upload:
@@ -165,15 +178,39 @@ def sniff_separator(text: str) -> str:
 def _csv_grid(content: bytes, file_name: str) -> _Grid:
     text, encoding = decode(content)
     separator = sniff_separator(text)
+    name = Path(file_name).name
+    lines = text.splitlines()
+    line_count = len(lines)
+    if line_count > MAX_ROWS:  # counted before parsing (blank lines too: no spreadsheet has that many rows)
+        raise UploadRefused("too_many_rows", sheet=name, max_rows=MAX_ROWS)
+    # as many columns as the line with most separators could hold (quoted separators only make it fewer)
+    width = max(map(methodcaller("count", separator), lines), default=0) + 1
+    del lines
+    if width <= MAX_COLUMNS and width * line_count <= MAX_FAST_CELLS:
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=separator, header=None, names=range(width), dtype="str",
+                                keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+                                quotechar='"', doublequote=True)
+        except (pd.errors.ParserError, ValueError) as error:
+            raise UploadRefused("unreadable", kind="CSV", reason=str(error)[:200]) from error
+        return _grid(name, frame, np.arange(1, len(frame) + 1), encoding, separator)
+    rows, numbers = _csv_rows(text, separator)
+    return _grid(name, _padded(rows), numbers, encoding, separator)
+
+
+def _csv_rows(text: str, separator: str) -> tuple[list[list[str]], list[int]]:
+    """The slow path for odd files (very wide, or mostly separators): row by row, keeping only the first
+    MAX_COLUMNS cells of non-empty rows, so memory stays proportional to what the file really holds."""
+    rows, numbers = [], []
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        for index, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator)):
+            record = record[:MAX_COLUMNS]
+            if any(cell.strip() for cell in record):
+                rows.append(record)
+                numbers.append(index + 1)
     except csv.Error as error:
-        raise UploadRefused("unreadable", kind="CSV", reason=str(error)) from error
-    numbers = [index + 1 for index, record in enumerate(records) if any(cell.strip() for cell in record)]
-    rows = [records[number - 1] for number in numbers]
-    if len(rows) > MAX_ROWS:
-        raise UploadRefused("too_many_rows", sheet=file_name, max_rows=MAX_ROWS)
-    return _Grid(Path(file_name).name, rows, numbers, encoding, separator)
+        raise UploadRefused("unreadable", kind="CSV", reason=str(error)[:200]) from error
+    return rows, numbers
 
 
 # -- Excel -----------------------------------------------------------------------------------------------
@@ -213,9 +250,19 @@ def _excel_grids(content: bytes) -> list[_Grid]:
         sheets = xlsx.read_sheets(zipfile.ZipFile(io.BytesIO(content)), MAX_COLUMNS, MAX_ROWS)
     except xlsx.TooManyRows as error:
         raise UploadRefused("too_many_rows", sheet=error.sheet, max_rows=MAX_ROWS) from error
-    except (xlsx.XlsxError, zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as error:
-        raise UploadRefused("unreadable", kind="Excel (.xlsx)", reason=str(error)[:200]) from error
-    return [_Grid(name, rows, numbers) for name, rows, numbers in sheets]
+    except Exception as error:  # whatever a damaged or hand-made workbook trips on, the answer is "unreadable"
+        raise UploadRefused("unreadable", kind="Excel (.xlsx)", reason=f"{type(error).__name__}: {error}"[:200]) \
+            from error
+    return [_grid(name, frame, numbers) for name, frame, numbers in sheets]
+
+
+def _padded(rows: list[list[str]]) -> pd.DataFrame:
+    """Rows of different widths as a frame ("" where a row is shorter)."""
+    if not rows:
+        return pd.DataFrame()
+    width = max(map(len, rows))
+    return pd.DataFrame([row if len(row) == width else row + [""] * (width - len(row)) for row in rows],
+                        dtype=object)
 
 
 # -- finding the tables ----------------------------------------------------------------------------------
@@ -243,17 +290,6 @@ def _table_in_name(name: str) -> str | None:
     return None
 
 
-def _grid_frame(grid: _Grid) -> pd.DataFrame:
-    """The grid's rows as a frame of stripped text, "" for blank cells (rows padded to the widest)."""
-    if not grid.rows:
-        return pd.DataFrame()
-    columns = itertools.zip_longest(*grid.rows, fillvalue=None)
-    data = {}
-    for position, values in enumerate(columns):
-        data[position] = pd.Series(values, dtype=object).fillna("").astype(str).str.strip()
-    return pd.DataFrame(data)
-
-
 def _find_header(frame: pd.DataFrame, table: str | None) -> tuple[int, str | None]:
     """Position (among the frame's first rows) of the header row and the table it names. With `table` given,
     the row naming most of that table's columns (the first row if none names any)."""
@@ -272,10 +308,11 @@ def _find_header(frame: pd.DataFrame, table: str | None) -> tuple[int, str | Non
     return position, (found if score >= 2 else None)
 
 
-def _raw_table(grid: _Grid, frame: pd.DataFrame, position: int, table: str) -> RawTable:
+def _raw_table(grid: _Grid, position: int, table: str) -> RawTable:
+    frame = grid.frame
     header_cells = frame.iloc[position].tolist()
     body = frame.iloc[position + 1:]
-    numbers = np.asarray(grid.numbers[position + 1:], dtype=np.int64)
+    numbers = grid.numbers[position + 1:]
     chosen, headers, extra = {}, {}, []
     for column, cell in zip(frame.columns, header_cells):
         key = header_key(cell)
@@ -291,7 +328,7 @@ def _raw_table(grid: _Grid, frame: pd.DataFrame, position: int, table: str) -> R
     filled = (data != "").any(axis=1).to_numpy() if len(data.columns) else np.zeros(len(data), dtype=bool)
     data = data[filled].reset_index(drop=True)
     return RawTable(table=table, sheet=grid.name, frame=data, rows=numbers[filled],
-                    header_row=int(grid.numbers[position]) if grid.numbers else 1, headers=headers,
+                    header_row=int(grid.numbers[position]), headers=headers,
                     extra_columns=extra, encoding=grid.encoding, separator=grid.separator)
 
 
@@ -306,7 +343,7 @@ def _recognise(grids: list[_Grid], stem: str) -> Upload:
     ignored = []
     single = len(grids) == 1
     for grid in grids:
-        frame = _grid_frame(grid)
+        frame = grid.frame
         if frame.empty:
             ignored.append(grid.name)
             continue
@@ -321,7 +358,7 @@ def _recognise(grids: list[_Grid], stem: str) -> Upload:
             ignored.append(grid.name)
             continue
         sheets.setdefault(table, []).append(grid.name)
-        tables[table] = _raw_table(grid, frame, position, table)
+        tables[table] = _raw_table(grid, position, table)
     for table, names in sheets.items():
         if len(names) > 1:
             raise UploadRefused("duplicate_table", table=table, sheets=", ".join(names))

@@ -21,7 +21,7 @@ def coverage_section(territory: str, lang: str) -> None:
         for column, gauge in zip(columns, gauges[start:start + GAUGES_PER_ROW]):
             with column.container(border=True):
                 ui.coverage_gauge(gauge.indicator_id, gauge.value, gauge.benchmark_value, lang,
-                                  benchmark_name=gauge.benchmark_name or "")
+                                  benchmark_name=gauge.benchmark_name or "", top=view_data.gauge_top(gauge))
                 st.caption(t("figure_year", lang, year=gauge.year) + " · " + view_data.counts_line(gauge, lang))
                 for line in (view_data.rank_line(gauge, lang), view_data.flag_line(gauge.flag, lang)):
                     if line:

@@ -48,9 +48,6 @@ SCHEMA: dict[str, dict[str, str]] = {
 }
 DATA_TABLES = ("membership", "services", "area_spending")
 TABLES = (*DATA_TABLES, "uploads")
-# Rows of an ambito's table that one upload replaces: membership entirely, the others for the years uploaded.
-KEYS = {"membership": ["comune_code"], "services": ["year", "territory_code", "service"],
-        "area_spending": ["year", "territory_code", "area"]}
 
 
 class StoreBusy(RuntimeError):
@@ -312,6 +309,8 @@ def merge(stored: pd.DataFrame, uploaded: pd.DataFrame | None, table: str, ambit
     if table == "membership":
         if "ambito_code" not in rows:
             rows = rows.assign(ambito_code=ambito_code)
+        if (rows["ambito_code"] != ambito_code).any():
+            raise ValueError(f"membership rows for another ambito than {ambito_code!r}")
         replaced = stored["ambito_code"] == ambito_code
     else:
         rows = rows.assign(ambito_code=ambito_code)

@@ -45,12 +45,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "carica_doc_title": {"it": "Istruzioni per compilare i modelli (in italiano)",
                          "en": "How to fill in the templates (in Italian)"},
     "carica_format_note": {
-        "it": "Si accettano file CSV (separatore ; o ,; decimali con la virgola, es. 1.234,5; UTF-8 o Windows-1252) "
-              "con una tabella, riconosciuta dall'intestazione, oppure un file Excel con i fogli ambiti, servizi, "
-              "spesa_aree. Una cella vuota è un dato mancante, non uno zero.",
-        "en": "Accepted: CSV files (separator ; or ,; decimal comma as in 1.234,5; UTF-8 or Windows-1252) holding "
-              "one table, recognised by its header, or an Excel file with sheets named ambiti, servizi, spesa_aree. "
-              "A blank cell is missing, not zero."},
+        "it": "Si accettano file CSV con una tabella, riconosciuta dall'intestazione (separatore «;» o «,», decimali "
+              "con la virgola come in 1.234,5, testo UTF-8 o Windows-1252), oppure un file Excel con i fogli ambiti, "
+              "servizi, spesa_aree. Una cella vuota è un dato mancante, non uno zero.",
+        "en": "Accepted: CSV files holding one table, recognised by its header (separator \";\" or \",\", decimal "
+              "comma as in 1.234,5, text in UTF-8 or Windows-1252), or an Excel file with sheets named ambiti, "
+              "servizi, spesa_aree. A blank cell is missing, not zero."},
     # access
     "carica_login_title": {"it": "Accesso per gli Uffici di Piano", "en": "Log in (Uffici di Piano)"},
     "carica_login_visitors": {

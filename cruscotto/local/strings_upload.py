@@ -48,6 +48,11 @@ STRINGS: dict[str, dict[str, str]] = {
               "migliaia, la virgola i decimali; «€» e spazi sono ammessi).",
         "en": "\"{value}\" is not a number. Write for example 1234,5 or 1.234,5 (a point separates thousands, "
               "a comma decimals; \"€\" and spaces are allowed)."},
+    "upload_msg_not_numeric_formula": {
+        "it": "«{value}» è una formula: il cruscotto non calcola le formule. Copiare la cella e incollarla come "
+              "valore (Incolla speciale › Valori).",
+        "en": "\"{value}\" is a formula: the dashboard does not calculate formulas. Copy the cell and paste it as "
+              "a value (Paste special › Values)."},
     "upload_rule_negative": {"it": "valore negativo", "en": "negative value"},
     "upload_msg_negative": {
         "it": "«{value}» è negativo: «{column}» non può essere minore di zero.",
@@ -96,8 +101,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "the conflict, not hide it."},
     "upload_rule_ambito_mismatch": {"it": "ambito diverso", "en": "another ambito"},
     "upload_msg_ambito_mismatch": {
-        "it": "La riga indica l'ambito «{value}», ma si stanno caricando i dati dell'ambito {ambito}.",
-        "en": "The row names ambito \"{value}\", but the data being loaded are ambito {ambito}'s."},
+        "it": "La riga indica l'ambito «{value}», ma il caricamento è per l'ambito {ambito}.",
+        "en": "The row names ambito \"{value}\", but this upload is for ambito {ambito}."},
     "upload_rule_above_target": {"it": "utenti oltre la popolazione", "en": "users above population"},
     "upload_msg_above_target": {
         "it": "Gli utenti ({value}) superano i residenti del territorio a cui il servizio si rivolge "
@@ -129,13 +134,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Area \"{value}\" is not one of the ISTAT survey's areas. Allowed values: {allowed}."},
     "upload_rule_spending": {"it": "spese incoerenti", "en": "inconsistent spending"},
     "upload_msg_spending": {
-        "it": "La compartecipazione degli utenti ({value}) supera la spesa totale del servizio ({spending}): la "
-              "spesa comprende la compartecipazione.",
-        "en": "Users' co-payment ({value}) exceeds the service's total spending ({spending}): spending includes "
-              "the co-payment."},
-    "upload_msg_spending_associated": {
-        "it": "La spesa gestita in forma associata ({value}) supera la spesa totale dell'area ({spending}).",
-        "en": "Spending managed jointly ({value}) exceeds the area's total spending ({spending})."},
+        "it": "La spesa gestita in forma associata ({value}) supera la spesa dei comuni per l'area ({spending}), "
+              "che la comprende.",
+        "en": "Spending managed jointly ({value}) exceeds the municipalities' spending on the area ({spending}), "
+              "which includes it."},
     "upload_rule_no_values": {"it": "riga senza valori", "en": "row without figures"},
     "upload_msg_no_values": {
         "it": "La riga non riporta né utenti, né posti, né spesa: non aggiunge dati.",
@@ -161,16 +163,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "«{sheet}» letto come testo {encoding}, separatore «{separator}», intestazione alla riga {header_row}.",
         "en": "\"{sheet}\" read as {encoding} text, separator \"{separator}\", header on row {header_row}."},
     "upload_notice_official_missing": {
-        "it": "{count} comuni che gli atti pubblici assegnano all'ambito non sono nel foglio ambiti: {codes}.",
-        "en": "{count} comuni that public acts assign to the ambito are not in the ambiti sheet: {codes}."},
+        "it": "Comuni che gli atti pubblici assegnano all'ambito ma che il foglio ambiti non elenca ({count}): {codes}.",
+        "en": "Comuni that public acts assign to the ambito but the ambiti sheet leaves out ({count}): {codes}."},
     "upload_notice_no_targets": {
         "it": "Popolazioni di riferimento non disponibili: il controllo degli utenti rispetto ai residenti non è "
               "stato fatto.",
         "en": "Target populations unavailable: users were not checked against residents."},
     "upload_notice_target_unchecked": {
-        "it": "{count} righe di servizi non confrontate con i residenti: manca la popolazione di quell'anno o di "
+        "it": "Righe di servizi non confrontate con i residenti ({count}): manca la popolazione di quell'anno o di "
               "un anno precedente.",
-        "en": "{count} service rows not compared with residents: no population for that year or an earlier one."},
+        "en": "Service rows not compared with residents ({count}): no population for that year or an earlier one."},
 
     # -- the downloadable report of problems (validate.problems_frame) ----------------------------------------
     "upload_report_sheet": {"it": "foglio", "en": "sheet"},

@@ -18,9 +18,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "local_counts": {"it": "{numerator} {numerator_label} su {denominator} {denominator_label}",
                      "en": "{numerator} {numerator_label} out of {denominator} {denominator_label}"},
     "local_rank": {"it": "{rank} di {n} ambiti che hanno caricato questo dato per il {year} (1° = copertura più alta)",
-                   "en": "{rank} of {n} ambiti that loaded this figure for {year} (1st = highest coverage)"},
+                   "en": "{rank} of {n} social districts that loaded this figure for {year} (1st = highest coverage)"},
     "local_rank_alone": {"it": "Unico ambito che ha caricato questo dato per il {year}: nessuna graduatoria.",
-                         "en": "The only ambito that loaded this figure for {year}: no ranking."},
+                         "en": "The only social district that loaded this figure for {year}: no ranking."},
     "local_no_benchmark": {"it": "Nessun confronto: il dato esiste solo dove un Ufficio di Piano lo ha caricato.",
                            "en": "No comparison: the figure exists only where an Ufficio di Piano loaded it."},
     "local_not_official": {"it": "dato locale, non statistica ufficiale",
@@ -36,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "local_axis_area": {"it": "Area", "en": "Area"},
     "local_col_area": {"it": "Area", "en": "Area"},
     "local_col_year": {"it": "Anno", "en": "Year"},
-    "local_col_spending": {"it": "Spesa (€)", "en": "Spending (€)"},
+    "local_col_spending": {"it": "Spesa dei comuni (€)", "en": "Municipal spending (€)"},
     "local_col_share": {"it": "Quota sul totale (%)", "en": "Share of total (%)"},
     "local_col_per_resident": {"it": "€ per residente", "en": "€ per resident"},
     "local_col_per_target": {"it": "€ per residente del target", "en": "€ per resident of the target group"},
@@ -46,19 +46,23 @@ STRINGS: dict[str, dict[str, str]] = {
               "associata: {associated}",
         "en": "Total of the areas loaded in {year}: €{total} · €{per_resident} per resident · managed jointly: "
               "{associated}"},
-    "local_service_title": {"it": "Spesa per servizio e compartecipazione degli utenti (dati dell'Ufficio di Piano)",
-                            "en": "Spending by service and users' co-payment (data of the Ufficio di Piano)"},
+    "local_service_title": {"it": "Spesa dei comuni e degli utenti per servizio (dati dell'Ufficio di Piano)",
+                            "en": "Spending of municipalities and users by service (data of the Ufficio di Piano)"},
     "local_service_intro": {
-        "it": "La spesa comprende la compartecipazione pagata dagli utenti; la parte a carico dei comuni è la "
-              "differenza. Un valore mancante resta vuoto, mai zero.",
-        "en": "Spending includes the co-payment paid by users; the share borne by the municipalities is the "
-              "difference. A missing value stays blank, never zero."},
+        "it": "Come nell'indagine ISTAT sugli interventi e servizi sociali dei comuni, la spesa dei comuni è al netto "
+              "della compartecipazione pagata dagli utenti: il costo del servizio è la somma delle due, e "
+              "l'incidenza della compartecipazione è la sua quota su quel costo. Un valore mancante resta vuoto, "
+              "mai zero.",
+        "en": "As in ISTAT's survey of municipal social services, municipal spending is net of the co-payment paid "
+              "by users: the cost of the service is the sum of the two, and the co-payment's incidence is its "
+              "share of that cost. A missing value stays blank, never zero."},
     "local_col_service": {"it": "Servizio", "en": "Service"},
     "local_col_users": {"it": "Utenti", "en": "Users"},
     "local_col_copayment": {"it": "Compartecipazione (€)", "en": "Co-payment (€)"},
-    "local_col_spend_per_user": {"it": "Spesa per utente (€)", "en": "Spending per user (€)"},
+    "local_col_spend_per_user": {"it": "Spesa dei comuni per utente (€)", "en": "Municipal spending per user (€)"},
     "local_col_copay_per_user": {"it": "Compartecipazione per utente (€)", "en": "Co-payment per user (€)"},
-    "local_col_copay_share": {"it": "Quota pagata dagli utenti (%)", "en": "Share paid by users (%)"},
+    "local_col_copay_share": {"it": "Incidenza della compartecipazione sul costo (%)",
+                              "en": "Co-payment as a share of the cost (%)"},
     "local_col_note": {"it": "Note", "en": "Notes"},
     "local_service_total": {"it": "Totale ({n} servizi con utenti, spesa e compartecipazione)",
                             "en": "Total ({n} services with users, spending and co-payment)"},

@@ -49,9 +49,9 @@ def template_doc(folder: Path = TEMPLATE_DIR) -> str | None:
 
 
 def ambiti_for(account: Account, ambito_codes) -> list[str]:
-    """The ambiti an account may pick: its own, or (administrator) every known ambito."""
+    """The ambiti an account may pick: its own, or (administrator) every known ambito, in the order given."""
     if account.is_admin:
-        return sorted(dict.fromkeys(ambito_codes))
+        return list(dict.fromkeys(ambito_codes))
     return [account.ambito] if account.ambito else []
 
 
@@ -82,6 +82,14 @@ def is_stale(checked: load.Checked, store: LocalStore) -> bool:
 
 
 # ---------------------------------------------------------------- problems
+
+def problems_on_screen(problems, lang: str) -> pd.DataFrame:
+    """validate.problems_frame for the page: each value as the planner typed it (the apostrophe that keeps a
+    spreadsheet from running "=…" or "-5" as a formula belongs to the downloaded report, not to the screen)."""
+    frame = problems_frame(problems, lang)
+    frame[t("upload_report_value", lang)] = [problem.value for problem in problems]
+    return frame
+
 
 def problems_csv(problems, lang: str) -> bytes:
     """The report of problems (validate.problems_frame: sheet, row, column, value, rule, message, severity;

@@ -9,8 +9,11 @@ decimal mark ("1234,5"); a point followed by groups of exactly three digits sepa
 Rules (Problem.rule; messages in strings_upload.py as upload_msg_<rule>): missing_column, empty_required,
 not_numeric, negative, not_integer, unknown_comune, merged_comune (warning), outside_ambito, claimed_twice,
 official_conflict (warning), ambito_mismatch, above_target, duplicate_row, year_out_of_range, unknown_service,
-unknown_area, spending, no_values (warning). Rows with an error are left out of the canonical tables; nothing may
-be stored while any error remains (load.py).
+unknown_area, spending (spesa_associata_euro above spesa_euro of an area), no_values (warning). Rows with an error
+are left out of the canonical tables; nothing may be stored while any error remains (load.py).
+
+Spending follows ISTAT's survey of comuni social services: spesa_euro is what the comuni bear, NET of the users'
+co-payment (compartecipazione_euro); the cost of a service is their sum, so a co-payment above spesa_euro is valid.
 """
 from dataclasses import dataclass, field
 
@@ -27,9 +30,6 @@ MIN_START_YEAR = 2000  # anno_inizio: ambiti exist since Legge 328/2000
 REQUIRED = {"ambiti": ["codice_comune", "codice_ambito", "nome_ambito"],
             "servizi": ["anno", "codice_territorio", "servizio"],
             "spesa_aree": ["anno", "codice_territorio", "area", "spesa_euro"]}
-COUNTS = ("utenti", "posti")                       # whole numbers of people or places
-AMOUNTS = {"servizi": ("spesa_euro", "compartecipazione_euro"),
-           "spesa_aree": ("spesa_euro", "spesa_associata_euro")}
 CANONICAL = {
     "membership": {"comune_code": "str", "ambito_code": "str", "ambito_name": "str", "start_year": "Int64"},
     "services": {"year": "int64", "territory_code": "str", "service": "str", "users": "float64",
@@ -42,9 +42,9 @@ NUMBER_DETAILS = ("count",)  # detail values shown as formatted numbers in messa
 REPORT_COLUMNS = ("sheet", "row", "column", "value", "rule", "message", "severity")
 
 
-def text(key: str, lang: str = "it", **values) -> str:
+def text(string_key: str, lang: str = "it", **values) -> str:
     """A string of strings_upload in `lang` (works before and after the lead merges it into i18n.STRINGS)."""
-    entry = STRINGS[key]
+    entry = STRINGS[string_key]
     template = entry.get(lang) or entry["it"]
     return template.format(**values) if values else template
 
@@ -71,8 +71,8 @@ class Problem:
             values["target_label"] = text(f"upload_target_{values['target']}", lang)
         if "membership_source" in values:
             values["membership_source"] = text(f"upload_membership_{values['membership_source']}", lang)
-        key = f"upload_msg_{self.rule}" + (f"_{self.detail['variant']}" if self.detail.get("variant") else "")
-        return text(key, lang, column=self.column, value=self.value, row=self.row, **values)
+        string_key = f"upload_msg_{self.rule}" + (f"_{self.detail['variant']}" if self.detail.get("variant") else "")
+        return text(string_key, lang, **{"column": self.column, "value": self.value, "row": self.row, **values})
 
     def rule_label(self, lang: str = "it") -> str:
         return text(f"upload_rule_{self.rule}", lang)
@@ -124,26 +124,35 @@ class Validation:
 
 # -- parsing cells ---------------------------------------------------------------------------------------
 
+BLANKS = (" ", "\u00a0", "\u202f", "\t", "€")  # ignored inside numbers: spaces (also non-breaking), the euro sign
+ITALIAN = r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?"  # 1.234 / 1.234.567 / 1.234,5
+ENGLISH = r"[-+]?[1-9]\d{0,2}(?:,\d{3})+\.\d+"       # 1,234.5
+COMMA = r"[-+]?\d*,\d+"                               # 1234,5 / ,5
+PLAIN = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"              # 1234 / 1234.5 / 0.250 / .5
+
+
 def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Numbers from text cells (rules in the module docstring): (floats, NaN where blank or unreadable;
-    True where a non-blank cell is not a number)."""
-    cleaned = values.astype(str).str.replace(r"[\s\u00a0\u202f€]+", "", regex=True)
-    blank = (cleaned == "").to_numpy()
-    italian = cleaned.str.fullmatch(r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?").to_numpy(dtype=bool)
-    english = cleaned.str.fullmatch(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+\.\d+").to_numpy(dtype=bool)
-    comma = cleaned.str.fullmatch(r"[-+]?\d*,\d+").to_numpy(dtype=bool)
-    plain = cleaned.str.fullmatch(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)").to_numpy(dtype=bool)
-    normalised = cleaned.to_numpy(dtype=object).copy()
+    True where a non-blank cell is not a number). Vectorised: pyarrow string kernels, no loop over rows."""
+    cleaned = values.fillna("").astype("str")
+    for character in BLANKS:
+        cleaned = cleaned.str.replace(character, "", regex=False)
+    blank = (cleaned == "").to_numpy(dtype=bool)
+    italian = cleaned.str.fullmatch(ITALIAN).to_numpy(dtype=bool)
+    english = cleaned.str.fullmatch(ENGLISH).to_numpy(dtype=bool)
+    comma = cleaned.str.fullmatch(COMMA).to_numpy(dtype=bool)
+    plain = cleaned.str.fullmatch(PLAIN).to_numpy(dtype=bool)
+    normalised = cleaned
     if italian.any():
-        normalised[italian] = cleaned[italian].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        normalised = normalised.mask(italian, cleaned.str.replace(".", "", regex=False)
+                                     .str.replace(",", ".", regex=False))
     if english.any():
-        normalised[english] = cleaned[english].str.replace(",", "", regex=False)
-    only_comma = comma & ~italian
-    if only_comma.any():
-        normalised[only_comma] = cleaned[only_comma].str.replace(",", ".", regex=False)
+        normalised = normalised.mask(english, cleaned.str.replace(",", "", regex=False))
+    if (comma & ~italian).any():
+        normalised = normalised.mask(comma & ~italian, cleaned.str.replace(",", ".", regex=False))
     readable = italian | english | comma | plain
-    numbers = pd.to_numeric(pd.Series(np.where(readable, normalised, None), dtype=object), errors="coerce")
-    return numbers.to_numpy(dtype=float), ~blank & ~readable
+    numbers = normalised.where(readable & ~blank).astype("float64").to_numpy()
+    return numbers, ~blank & ~readable
 
 
 def comune_code(value: str) -> str:
@@ -210,7 +219,9 @@ class _Sheet:
         if not self.has(column):
             return np.full(len(self.frame), np.nan)
         values, unreadable = parse_numbers(self.frame[column])
-        self.add(unreadable, column, "not_numeric")
+        formula = unreadable & self.frame[column].str.startswith("=").to_numpy(dtype=bool)
+        self.add(formula, column, "not_numeric", variant="formula")
+        self.add(unreadable & ~formula, column, "not_numeric")
         if not allow_negative:
             negative = values < 0
             self.add(negative, column, "negative")
@@ -240,7 +251,7 @@ def _plain(value):
 
 def _objects(values: pd.Series) -> np.ndarray:
     """A mapped Series as an object array with None where the mapping found nothing."""
-    array = values.to_numpy(dtype=object)
+    array = values.to_numpy(dtype=object, copy=True)  # a view may be read-only (copy-on-write)
     array[pd.isna(array)] = None
     return array
 
@@ -249,16 +260,16 @@ def _comuni(sheet: _Sheet, column: str, context: UploadContext) -> np.ndarray:
     """Current comune codes of a column of comune codes (None where unknown), with unknown_comune /
     merged_comune problems."""
     typed = sheet.column(column)
-    current, merged = {}, {}
+    current, merged = {}, []
     for value in typed.unique():
         code = comune_code(value)
         if code in context.comuni:
             current[value] = code
         elif context.code_changes.get(code) in context.comuni:
             current[value] = context.code_changes[code]
-            merged[value] = True
+            merged.append(value)
     resolved = _objects(typed.map(current))
-    was_merged = typed.map(merged).fillna(False).to_numpy(dtype=bool)
+    was_merged = typed.isin(merged).to_numpy(dtype=bool)
     sheet.add(pd.isna(resolved) & (typed != "").to_numpy(), column, "unknown_comune")
     if was_merged.any():
         names = pd.Series(resolved, dtype=object).map(context.comune_names).fillna("").to_numpy(dtype=object)
@@ -283,15 +294,15 @@ def _territories(sheet: _Sheet, ambito_code: str, members: set[str], membership_
     typed = sheet.column("codice_territorio")
     other_ambiti = (set(context.local_members) | set(context.official_members)
                     | set(context.official_ambito_of.values())) - {ambito_code}
-    kind = {}
+    own, others = [], []
     for value in typed.unique():
         if _names_ambito(value, ambito_code):
-            kind[value] = "ambito"
+            own.append(value)
         elif value.strip() in other_ambiti or _slug(value) in other_ambiti:
-            kind[value] = "other"
-    kinds = typed.map(kind).fillna("comune").to_numpy(dtype=object)
-    whole, other = kinds == "ambito", kinds == "other"
-    comune_rows = kinds == "comune"
+            others.append(value)
+    whole = typed.isin(own).to_numpy(dtype=bool)
+    other = typed.isin(others).to_numpy(dtype=bool)
+    comune_rows = ~whole & ~other
     codes = np.full(len(typed), None, dtype=object)
     if comune_rows.any():
         sub = _Sheet(sheet.raw, sheet.problems)
@@ -381,9 +392,9 @@ def _check_servizi(sheet: _Sheet, ambito_code: str, members: set[str], source: s
     users = sheet.numbers("utenti", integer=True)
     places = sheet.numbers("posti", integer=True)
     spending = sheet.numbers("spesa_euro")
+    # spesa_euro is the comuni's spending net of the users' co-payment (ISTAT's convention): a co-payment above
+    # it is legitimate (e.g. RSA fees), so the two are not compared
     copayment = sheet.numbers("compartecipazione_euro")
-    sheet.add(copayment > spending, "compartecipazione_euro", "spending",
-              spending=sheet.column("spesa_euro").to_numpy(dtype=object))
     empty = np.all([(sheet.column(c) == "").to_numpy() for c in ("utenti", "posti", "spesa_euro",
                                                                  "compartecipazione_euro")], axis=0)
     sheet.add(empty & ~sheet.bad, "utenti", "no_values", "warning")
@@ -409,7 +420,7 @@ def _check_spesa_aree(sheet: _Sheet, ambito_code: str, members: set[str], source
     sheet.add(pd.isna(area) & (typed_area != "").to_numpy(), "area", "unknown_area", allowed=allowed)
     spending = sheet.numbers("spesa_euro")
     associated = sheet.numbers("spesa_associata_euro")
-    sheet.add(associated > spending, "spesa_associata_euro", "spending", variant="associated",
+    sheet.add(associated > spending, "spesa_associata_euro", "spending",
               spending=sheet.column("spesa_euro").to_numpy(dtype=object))
     key_ok = ~np.isnan(years) & pd.notna(territory) & pd.notna(area)
     _duplicates(sheet, key_ok, "area", {"anno": years, "codice_territorio": territory, "area": area})

@@ -67,6 +67,14 @@ def coverage_gauges(territory: str) -> list[Gauge]:
     return sorted(gauges, key=lambda g: (g.service, COVERAGE_MEASURES.index(_service_of(g.indicator_id)[1])))
 
 
+def gauge_top(gauge: Gauge) -> float | None:
+    """The end of a gauge's scale: 100 for a figure per 100 of its target population (how much of the need is
+    covered, read at a glance); the gauge's own rule otherwise (per 10.000 residents, or above 100)."""
+    multiplier = float(data.indicators().at[gauge.indicator_id, "multiplier"])
+    largest = max(gauge.value, gauge.benchmark_value or 0)
+    return 100.0 if multiplier == 100 and largest <= 100 else None
+
+
 def counts_line(gauge: Gauge, lang: str) -> str:
     """'150 utenti su 1.149 residenti 0-2 anni': the counts behind a coverage figure."""
     row = data.indicators().loc[gauge.indicator_id]
@@ -195,8 +203,10 @@ def service_spending(territory: str, lang: str) -> ServiceSpending | None:
 
 
 def service_table(spending: ServiceSpending, lang: str) -> pd.DataFrame:
-    """The Cremona "spesa dei comuni e degli utenti" table for the latest year, as text; a last line totals
-    the services that have users, spending and co-payment (the sum of users counts a person once per service)."""
+    """The Cremona "spesa dei comuni e degli utenti" table for the latest year, as text: users, the comuni's
+    spending (net of the co-payment, as ISTAT counts it) and the users' co-payment, each per user, and the
+    co-payment's share of the cost (spending + co-payment). A last line totals the services that have users,
+    spending and co-payment (the sum of users counts a person once per service)."""
     latest = spending.latest
     complete = latest.dropna(subset=["users", "spending_eur", "copayment_eur"])
     complete = complete[complete["users"] > 0]
@@ -205,8 +215,9 @@ def service_table(spending: ServiceSpending, lang: str) -> pd.DataFrame:
         latest["spend_per_user"], latest["copay_per_user"], latest["copay_share_pct"], latest["note"])]
     if len(complete) > 1:
         users, spent, paid = complete["users"].sum(), complete["spending_eur"].sum(), complete["copayment_eur"].sum()
+        cost = spent + paid
         lines.append((t("local_service_total", lang, n=len(complete)), users, spent, paid, spent / users, paid / users,
-                      paid / spent * 100 if spent > 0 else None, ""))
+                      paid / cost * 100 if cost > 0 else None, ""))
     columns = ["local_col_service", "local_col_users", "local_col_spending", "local_col_copayment",
                "local_col_spend_per_user", "local_col_copay_per_user", "local_col_copay_share", "local_col_note"]
     decimals = [None, 0, 0, 0, 0, 0, 1, None]

@@ -20,9 +20,12 @@
 -- * An ambito's figure is Σ numerator / Σ denominator over its rows, never an average of rates. A blank is
 --   unknown, never zero: a sum over rows of which one is blank is unknown, and the figures resting on it are
 --   left out (zero is a number and counts).
--- * Spending (spesa_euro) is the whole spending on the service, the users' co-payment (compartecipazione_euro)
---   included (the template's rule, checked by cruscotto/local/validate.py): co-payment share = co-payment /
---   spending; what the comuni bear is spending - co-payment (the Cremona plan's "spesa dei comuni e degli utenti").
+-- * Spending follows ISTAT's survey of comuni social services (the planners' source): spesa_euro is the spending
+--   borne by the comuni NET of the users' co-payment (compartecipazione_euro); the cost of a service is
+--   spending + co-payment. Spending per user = spending / users ("spesa dei comuni per utente"), co-payment per
+--   user = co-payment / users, co-payment share = co-payment / (spending + co-payment) × 100 ("incidenza della
+--   compartecipazione sul costo del servizio"), only where both are known (the Cremona plan: 3.740 € and 854 €
+--   per user, 19%). Area spending (spesa_aree.spesa_euro) is the comuni's spending too.
 -- * Coverage and per-resident figures divide by the target population (cruscotto/build/targets.py) of the same
 --   year, or of the nearest earlier year, named in the note; an ambito's target is the sum over ALL its
 --   members (the population the ambito serves), and only when every member has it. No target, no figure.
@@ -44,20 +47,26 @@ SELECT * FROM (VALUES
 CREATE OR REPLACE TEMP TABLE derive_member AS
 SELECT DISTINCT comune_code, ambito_code FROM ambito_member;
 
+-- Ambiti that are territories (with members, or known to the build): a row at another code has nowhere to go.
+CREATE OR REPLACE TEMP TABLE derive_known_ambito AS
+SELECT ambito_code AS code FROM derive_member
+UNION SELECT code FROM territory WHERE level = 'ambito'
+UNION SELECT code FROM local_ambito;
+
 -- Service and area rows that count, each for the ambito that loaded it.
 CREATE OR REPLACE TEMP TABLE derive_service_row AS
 SELECT s.ambito_code, s.territory_code, s.territory_code = s.ambito_code AS at_ambito, s.year::BIGINT AS year,
        s.service, s.users::DOUBLE AS users, s.places::DOUBLE AS places, s.spending_eur::DOUBLE AS spending,
        s.copayment_eur::DOUBLE AS copayment, s.version
 FROM service s
-WHERE s.territory_code = s.ambito_code
+WHERE (s.territory_code = s.ambito_code AND s.ambito_code IN (SELECT code FROM derive_known_ambito))
    OR EXISTS (SELECT 1 FROM derive_member m WHERE m.comune_code = s.territory_code AND m.ambito_code = s.ambito_code);
 
 CREATE OR REPLACE TEMP TABLE derive_area_row AS
 SELECT a.ambito_code, a.territory_code, a.territory_code = a.ambito_code AS at_ambito, a.year::BIGINT AS year,
        a.area, a.spending_eur::DOUBLE AS spending, a.associated_eur::DOUBLE AS associated, a.version
 FROM area_spending a
-WHERE a.territory_code = a.ambito_code
+WHERE (a.territory_code = a.ambito_code AND a.ambito_code IN (SELECT code FROM derive_known_ambito))
    OR EXISTS (SELECT 1 FROM derive_member m WHERE m.comune_code = a.territory_code AND m.ambito_code = a.ambito_code);
 
 CREATE OR REPLACE TEMP TABLE derive_ambito_size AS
@@ -159,7 +168,8 @@ SELECT 'service_spending', service, unit_code, ambito_code, year, version, spend
        parts_have, parts_total, NULL
 FROM derive_service_unit WHERE spending IS NOT NULL
 UNION ALL
--- services: spending and co-payment per user, co-payment share of the cost
+-- services: the comuni's spending and the users' co-payment per user, co-payment share of the cost
+-- (cost = spending + co-payment)
 SELECT 'spend_per_user', service, unit_code, ambito_code, year, version, spending, users, 1, NULL, NULL,
        parts_have, parts_total, NULL
 FROM derive_service_unit WHERE spending IS NOT NULL AND users > 0
@@ -168,9 +178,9 @@ SELECT 'copay_per_user', service, unit_code, ambito_code, year, version, copayme
        parts_have, parts_total, NULL
 FROM derive_service_unit WHERE copayment IS NOT NULL AND users > 0
 UNION ALL
-SELECT 'copay_share', service, unit_code, ambito_code, year, version, copayment, spending, 100, NULL, NULL,
+SELECT 'copay_share', service, unit_code, ambito_code, year, version, copayment, spending + copayment, 100, NULL, NULL,
        parts_have, parts_total, NULL
-FROM derive_service_unit WHERE copayment IS NOT NULL AND spending > 0
+FROM derive_service_unit WHERE copayment IS NOT NULL AND spending IS NOT NULL AND spending + copayment > 0
 UNION ALL
 -- areas: share of all areas loaded, per resident, per resident of the area's target
 SELECT 'area_share', a.area, a.unit_code, a.ambito_code, a.year, a.version, a.spending, t.spending, 100, NULL, NULL,
@@ -266,38 +276,41 @@ described AS (
             WHEN 'coverage' THEN label_it || ': utenti ogni ' || per_it || ' ' || plural_it
             WHEN 'places' THEN label_it || ': posti ogni ' || per_it || ' ' || plural_it
             WHEN 'users' THEN label_it || ': utenti'
-            WHEN 'service_spending' THEN label_it || ': spesa'
-            WHEN 'spend_per_user' THEN label_it || ': spesa per utente'
+            WHEN 'service_spending' THEN label_it || ': spesa dei comuni'
+            WHEN 'spend_per_user' THEN label_it || ': spesa dei comuni per utente'
             WHEN 'copay_per_user' THEN label_it || ': compartecipazione per utente'
-            ELSE label_it || ': quota della spesa pagata dagli utenti' END || ' (dati locali)' AS label_it,
+            ELSE label_it || ': incidenza della compartecipazione sul costo del servizio' END || ' (dati locali)' AS label_it,
         CASE measure
             WHEN 'coverage' THEN label_en || ': users per ' || per_en || ' ' || plural_en
             WHEN 'places' THEN label_en || ': places per ' || per_en || ' ' || plural_en
             WHEN 'users' THEN label_en || ': users'
-            WHEN 'service_spending' THEN label_en || ': spending'
-            WHEN 'spend_per_user' THEN label_en || ': spending per user'
+            WHEN 'service_spending' THEN label_en || ': municipal spending'
+            WHEN 'spend_per_user' THEN label_en || ': municipal spending per user'
             WHEN 'copay_per_user' THEN label_en || ': users'' co-payment per user'
-            ELSE label_en || ': share of spending paid by users' END || ' (local data)' AS label_en,
+            ELSE label_en || ': users'' co-payment as a share of the cost of the service' END || ' (local data)' AS label_en,
         CASE measure
             WHEN 'coverage' THEN 'Utenti del servizio / ' || plural_it || ' × ' || per_it
                 || ' (residenti ISTAT al 1° gennaio dello stesso anno o dell''anno precedente più vicino).'
             WHEN 'places' THEN 'Posti del servizio / ' || plural_it || ' × ' || per_it
                 || ' (residenti ISTAT al 1° gennaio dello stesso anno o dell''anno precedente più vicino).'
             WHEN 'users' THEN 'Utenti del servizio nell''anno.'
-            WHEN 'service_spending' THEN 'Spesa per il servizio nell''anno, compresa la compartecipazione degli utenti.'
-            WHEN 'spend_per_user' THEN 'Spesa per il servizio (compresa la compartecipazione degli utenti) / utenti.'
+            WHEN 'service_spending' THEN 'Spesa dei comuni per il servizio nell''anno, al netto della compartecipazione '
+                || 'degli utenti (come nell''indagine ISTAT sugli interventi e servizi sociali dei comuni).'
+            WHEN 'spend_per_user' THEN 'Spesa dei comuni per il servizio (al netto della compartecipazione degli utenti) / utenti.'
             WHEN 'copay_per_user' THEN 'Compartecipazione pagata dagli utenti / utenti.'
-            ELSE 'Compartecipazione degli utenti / spesa per il servizio (che la comprende) × 100.' END AS definition_it,
+            ELSE 'Compartecipazione degli utenti / costo del servizio (spesa dei comuni + compartecipazione degli '
+                || 'utenti) × 100.' END AS definition_it,
         CASE measure
             WHEN 'coverage' THEN 'Users of the service / ' || plural_en || ' × ' || per_en
                 || ' (ISTAT residents on 1 January of the same year or of the nearest earlier year).'
             WHEN 'places' THEN 'Places of the service / ' || plural_en || ' × ' || per_en
                 || ' (ISTAT residents on 1 January of the same year or of the nearest earlier year).'
             WHEN 'users' THEN 'Users of the service in the year.'
-            WHEN 'service_spending' THEN 'Spending on the service in the year, users'' co-payment included.'
-            WHEN 'spend_per_user' THEN 'Spending on the service (users'' co-payment included) / users.'
+            WHEN 'service_spending' THEN 'Municipal spending on the service in the year, net of the users'' '
+                || 'co-payment (as in ISTAT''s survey of municipal social services).'
+            WHEN 'spend_per_user' THEN 'Municipal spending on the service (net of the users'' co-payment) / users.'
             WHEN 'copay_per_user' THEN 'Co-payment paid by users / users.'
-            ELSE 'Users'' co-payment / spending on the service (which includes it) × 100.' END AS definition_en,
+            ELSE 'Users'' co-payment / cost of the service (municipal spending + users'' co-payment) × 100.' END AS definition_en,
         CASE measure
             WHEN 'coverage' THEN 'utenti ogni ' || per_it || ' ' || plural_it
             WHEN 'places' THEN 'posti ogni ' || per_it || ' ' || plural_it
@@ -312,23 +325,23 @@ described AS (
             WHEN 'coverage' THEN 'utenti'
             WHEN 'places' THEN 'posti'
             WHEN 'users' THEN 'utenti'
-            WHEN 'service_spending' THEN 'spesa (€)'
-            WHEN 'spend_per_user' THEN 'spesa (€)'
+            WHEN 'service_spending' THEN 'spesa dei comuni (€)'
+            WHEN 'spend_per_user' THEN 'spesa dei comuni (€)'
             ELSE 'compartecipazione degli utenti (€)' END AS numerator,
         CASE measure
             WHEN 'coverage' THEN 'users'
             WHEN 'places' THEN 'places'
             WHEN 'users' THEN 'users'
-            WHEN 'service_spending' THEN 'spending (€)'
-            WHEN 'spend_per_user' THEN 'spending (€)'
+            WHEN 'service_spending' THEN 'municipal spending (€)'
+            WHEN 'spend_per_user' THEN 'municipal spending (€)'
             ELSE 'users'' co-payment (€)' END AS numerator_en,
         CASE measure
             WHEN 'coverage' THEN plural_it WHEN 'places' THEN plural_it
-            WHEN 'copay_share' THEN 'spesa, compartecipazione compresa (€)'
+            WHEN 'copay_share' THEN 'costo del servizio: spesa dei comuni + compartecipazione (€)'
             WHEN 'users' THEN '' WHEN 'service_spending' THEN '' ELSE 'utenti' END AS denominator,
         CASE measure
             WHEN 'coverage' THEN plural_en WHEN 'places' THEN plural_en
-            WHEN 'copay_share' THEN 'spending, co-payment included (€)'
+            WHEN 'copay_share' THEN 'cost of the service: municipal spending + co-payment (€)'
             WHEN 'users' THEN '' WHEN 'service_spending' THEN '' ELSE 'users' END AS denominator_en,
         CASE WHEN measure IN ('coverage', 'places') THEN per WHEN measure = 'copay_share' THEN 100 ELSE 1 END AS multiplier,
         CASE WHEN measure = 'coverage' THEN 'higher_better' ELSE 'neutral' END AS polarity,
@@ -348,23 +361,27 @@ described AS (
             WHEN 'area_per_resident' THEN 'Spending on ' || lower(label_en) || ' per resident'
             ELSE 'Spending on ' || lower(label_en) || ' per ' || singular_en END || ' (local data)',
         CASE measure
-            WHEN 'area_share' THEN 'Spesa dei comuni nell''area «' || label_it || '» / spesa di tutte le aree caricate × 100.'
+            WHEN 'area_share' THEN 'Spesa dei comuni nell''area «' || label_it
+                || '» (al netto della compartecipazione degli utenti) / spesa di tutte le aree caricate × 100.'
             WHEN 'area_per_resident' THEN 'Spesa dei comuni nell''area «' || label_it
-                || '» / residenti ISTAT al 1° gennaio dello stesso anno o dell''anno precedente più vicino.'
-            ELSE 'Spesa dei comuni nell''area «' || label_it || '» / ' || plural_it
-                || ' (ISTAT, 1° gennaio dello stesso anno o dell''anno precedente più vicino).' END,
+                || '» (al netto della compartecipazione degli utenti) / residenti ISTAT al 1° gennaio dello stesso '
+                || 'anno o dell''anno precedente più vicino.'
+            ELSE 'Spesa dei comuni nell''area «' || label_it || '» (al netto della compartecipazione degli utenti) / '
+                || plural_it || ' (ISTAT, 1° gennaio dello stesso anno o dell''anno precedente più vicino).' END,
         CASE measure
-            WHEN 'area_share' THEN 'Municipal spending in the area “' || label_en || '” / spending in all areas loaded × 100.'
+            WHEN 'area_share' THEN 'Municipal spending in the area “' || label_en
+                || '” (net of users'' co-payment) / spending in all areas loaded × 100.'
             WHEN 'area_per_resident' THEN 'Municipal spending in the area “' || label_en
-                || '” / ISTAT residents on 1 January of the same year or of the nearest earlier year.'
-            ELSE 'Municipal spending in the area “' || label_en || '” / ' || plural_en
+                || '” (net of users'' co-payment) / ISTAT residents on 1 January of the same year or of the nearest '
+                || 'earlier year.'
+            ELSE 'Municipal spending in the area “' || label_en || '” (net of users'' co-payment) / ' || plural_en
                 || ' (ISTAT, 1 January of the same year or of the nearest earlier year).' END,
         CASE measure WHEN 'area_share' THEN '%' WHEN 'area_per_resident' THEN '€ per residente'
             ELSE '€ per ' || singular_it END,
         CASE measure WHEN 'area_share' THEN '%' WHEN 'area_per_resident' THEN '€ per resident'
             ELSE '€ per ' || singular_en END,
-        'spesa area ' || lower(label_it) || ' (€)',
-        'spending, ' || lower(label_en) || ' (€)',
+        'spesa dei comuni, area ' || lower(label_it) || ' (€)',
+        'municipal spending, ' || lower(label_en) || ' (€)',
         CASE measure WHEN 'area_share' THEN 'spesa delle aree caricate (€)' WHEN 'area_per_resident' THEN 'residenti'
             ELSE plural_it END,
         CASE measure WHEN 'area_share' THEN 'spending in the areas loaded (€)' WHEN 'area_per_resident' THEN 'residents'
@@ -388,15 +405,15 @@ described AS (
         ('local_spending_total',
          'Spesa sociale dei comuni nelle aree caricate (dati locali)',
          'Municipal social spending in the areas loaded (local data)',
-         'Somma della spesa dei comuni nelle aree caricate.',
-         'Sum of municipal spending in the areas loaded.',
-         '€', '€', 'spesa (€)', 'spending (€)', '', '', 1.0, 'neutral', 0, 'none', false, false),
+         'Somma della spesa dei comuni nelle aree caricate, al netto della compartecipazione degli utenti.',
+         'Sum of municipal spending in the areas loaded, net of users'' co-payment.',
+         '€', '€', 'spesa dei comuni (€)', 'municipal spending (€)', '', '', 1.0, 'neutral', 0, 'none', false, false),
         ('local_spending_per_resident',
          'Spesa sociale dei comuni per residente (dati locali)',
          'Municipal social spending per resident (local data)',
          'Spesa dei comuni in tutte le aree caricate / residenti ISTAT al 1° gennaio dello stesso anno o dell''anno precedente più vicino.',
          'Municipal spending in all areas loaded / ISTAT residents on 1 January of the same year or of the nearest earlier year.',
-         '€ per residente', '€ per resident', 'spesa (€)', 'spending (€)', 'residenti', 'residents',
+         '€ per residente', '€ per resident', 'spesa dei comuni (€)', 'municipal spending (€)', 'residenti', 'residents',
          1.0, 'neutral', 2, 'none', false, true)
     ) AS fixed(indicator_id, label_it, label_en, definition_it, definition_en, unit_it, unit_en, numerator,
                numerator_en, denominator, denominator_en, multiplier, polarity, decimals, interval,
@@ -414,11 +431,12 @@ SELECT indicator_id AS id, 'dati_locali' AS topic, label_it, label_en, definitio
 FROM described
 ORDER BY id;
 
--- One source per loading ambito: the load that wrote its current rows (highest version among them).
+-- One source per loading ambito with figures: the load that wrote its current rows (highest version among them).
 CREATE OR REPLACE TABLE local_source AS
 WITH loading AS (
     SELECT ambito_code, max(version) AS version, min(year) AS first_year, max(year) AS last_year
     FROM (SELECT ambito_code, version, year FROM service UNION ALL SELECT ambito_code, version, year FROM area_spending)
+    WHERE 'local:' || ambito_code IN (SELECT source_id FROM local_observation_base)
     GROUP BY ambito_code
 ),
 loaded AS (
@@ -467,5 +485,6 @@ DROP TABLE derive_service_unit;
 DROP TABLE derive_area_row;
 DROP TABLE derive_service_row;
 DROP TABLE derive_ambito_size;
+DROP TABLE derive_known_ambito;
 DROP TABLE derive_member;
 DROP TABLE derive_target_words;
