@@ -1,7 +1,13 @@
 """Tables for download: safe to open in Excel (no formula injection)."""
+import re
+
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# "-25" or "+3,5" is a number to a spreadsheet, not a formula: left as it is
+PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d.,]*(?:[eE][+-]?\d+)?$")
 
 
 def excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -10,7 +16,8 @@ def excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(
-                lambda cell: "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell)
+                lambda cell: "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START)
+                and not PLAIN_NUMBER.match(cell) else cell)
     return safe
 
 

@@ -45,3 +45,9 @@ def sensible_decimals(decimals: int, denominator, multiplier: float) -> int:
         return decimals
     step = multiplier / float(denominator)
     return max(0, min(decimals, math.floor(-math.log10(step) + 1e-9)))
+
+
+def year_span(years) -> str:
+    """'2018–2022' for a run of years, '2023' for one."""
+    first, last = int(min(years)), int(max(years))
+    return str(first) if first == last else f"{first}–{last}"

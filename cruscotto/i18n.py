@@ -120,7 +120,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "gauge_words": {"it": "{value} {unit}; Lombardia {benchmark}.", "en": "{value} {unit}; Lombardy {benchmark}."},
     "coverage_title": {"it": "Copertura del bisogno: posti per anziani", "en": "Coverage of need: places for older people"},
     "membership": {"it": "Composizione", "en": "Membership"},
-    "parts": {"it": "dati per {have} comuni su {total}", "en": "figures for {have} of {total} municipalities"},
+    "parts": {"it": "dati per {have} dei {total} comuni", "en": "figures for {have} of {total} municipalities"},
     "indicator_not_at_level": {"it": "«{indicator}» non ha dati per il livello {level}: la mappa mostra «{shown}».",
                                "en": "“{indicator}” has no data at level {level}: the map shows “{shown}”."},
     "no_map": {"it": "Questo livello non ha confini disponibili.", "en": "No boundaries are available for this level."},
@@ -159,7 +159,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rank_header": {"it": "{name} · posizione", "en": "{name} · rank"},
     "rank_province": {"it": "{rank} su {n} in provincia", "en": "{rank} of {n} in the province"},
     "rank_chosen": {"it": "{rank} di {n}", "en": "{rank} of {n}"},
-    "members_title": {"it": "I {n} comuni dell'ambito", "en": "The {n} municipalities of the social district"},
+    "members_title": {"it": "Comuni dell'ambito: {n}", "en": "Municipalities of the social district: {n}"},
     "membership_source": {"it": "Composizione da: {source}", "en": "Membership from: {source}"},
     "group_option": {"it": "{name} ({n} comuni)", "en": "{name} ({n} municipalities)"},
     "group_choice": {"it": "Tutti i comuni di …", "en": "All municipalities of …"},
@@ -297,14 +297,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "loaded into {ambito}, but the official membership places it in {other}: counted in {ambito}"},
     "conflict_claimed_by_other": {
         "it": "rivendicato anche da {ambito}, ma già caricato prima in un altro ambito: resta a quello",
-        "en": "also claimed by {ambito}, but loaded earlier into another ambito: it stays there"},
+        "en": "also claimed by {ambito}, but loaded earlier into another social district: it stays there"},
     "col_conflict": {"it": "Differenza", "en": "Difference"},
     "include_local_data": {"it": "Includi i dati caricati dagli Uffici di Piano",
                            "en": "Include data loaded by the Uffici di Piano"},
-    "include_local_data_help": {"it": "Non sono dati ufficiali: nei file la colonna local_data vale true e la colonna "
-                                      "source dice chi li ha caricati e quando.",
-                                "en": "These are not official figures: in the files the column local_data is true and "
-                                      "the column source says who loaded them and when."},
+    "include_local_data_help": {"it": "Non sono dati ufficiali: nei file la colonna `local_data` vale `true` e la "
+                                      "colonna `source` dice chi li ha caricati e quando.",
+                                "en": "These are not official figures: in the files the column `local_data` is `true` "
+                                      "and the column `source` says who loaded them and when."},
 }
 
 # Planners' own data (cruscotto/local/) keeps its strings beside its code; one dictionary for t().

@@ -22,6 +22,8 @@ def quantile_edges(values: pd.Series, classes: int = 5) -> list[float]:
     if clean.empty:
         return []
     edges = np.unique(np.quantile(clean, np.linspace(0, 1, classes + 1)))
+    if len(edges) == 1:  # every area has the same value (often: one area with data): one class, not none
+        edges = np.array([edges[0], edges[0]])
     return [float(e) for e in edges]
 
 

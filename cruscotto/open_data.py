@@ -14,6 +14,7 @@ import pandas as pd
 
 from cruscotto.build.store import FLAG_THRESHOLDS
 from cruscotto import notes
+from cruscotto.formatting import year_span
 from cruscotto.export import excel_safe, to_csv_bytes
 
 FORMATS = ("csv", "xlsx", "parquet")
@@ -156,7 +157,7 @@ def datapackage(data: pd.DataFrame, catalogue: pd.DataFrame, sources: pd.DataFra
 
 
 def readme(data: pd.DataFrame, sources: pd.DataFrame, fmt: str, built_at: str) -> str:
-    years = f"{int(data['year'].min())}–{int(data['year'].max())}" if not data.empty else "—"
+    years = year_span(data["year"]) if not data.empty else "—"
     licences = sorted(set(sources["licence"]))
     return "\n".join([
         "# Cruscotto Welfare — dati aperti",

@@ -6,7 +6,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from cruscotto import charts, data, map_files, maps, reliability
+from cruscotto import charts, data, formatting, map_files, maps, reliability
 from cruscotto.downloads import flag_words
 from cruscotto.formatting import escape_markdown, number
 from cruscotto.catalogue import SOURCE_TEXT_FIELDS, load_plan_figure_matches, source_field, term
@@ -214,7 +214,7 @@ def catalogue_table(lang: str, search: str = "", topics=()) -> pd.DataFrame:
         "licences": [", ".join(sorted({source_field(sources.loc[s], "licence", lang) for s in str(ids).split(", ")
                                        if s in sources.index}))
                      if isinstance(ids, str) else "" for ids in catalogue["sources"]],
-        "years": [f"{int(a)}–{int(b)}" if pd.notna(a) else "" for a, b in zip(catalogue["first_year"], catalogue["last_year"])],
+        "years": [formatting.year_span((a, b)) if pd.notna(a) else "" for a, b in zip(catalogue["first_year"], catalogue["last_year"])],
         "territories": catalogue["territories"].astype(int),
         "caveat": catalogue[f"caveat_{lang}"],
     })

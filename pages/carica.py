@@ -40,7 +40,7 @@ for template in offered:
                                    on_click="ignore")
 st.caption(t("carica_example_note", lang))
 st.caption(t("carica_format_note", lang))
-if (doc := upload_view.template_doc()) is not None:
+if (doc := upload_view.template_doc(lang)) is not None:
     with st.expander(t("carica_doc_title", lang)):
         st.markdown(doc)
 

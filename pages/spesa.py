@@ -3,9 +3,10 @@ across the comuni of the ambito or province; spending by target where real data 
 import streamlit as st
 
 from cruscotto import charts, data, gaps, page_data, reliability, ui
-from cruscotto.formatting import number
+from cruscotto.formatting import number, year_span
 from cruscotto.i18n import t
 from cruscotto.local import sections as local_sections
+from cruscotto.local import view_data as local_view_data
 
 view = ui.page_view()
 lang = view.lang
@@ -22,7 +23,7 @@ else:
                                      ui.indicator_meta("social_need_per_capita", lang)["label"])
     st.plotly_chart(charts.trend(frame, t("spending_vs_need", lang), spend_meta["unit"], lang,
                                  note=page_data.gap_note(frame, lang)), key="spending_trend")
-    ui.source_caption("opencivitas_sociale_nido", f"{spending['year'].min()}–{spending['year'].max()}", "final", lang,
+    ui.source_caption("opencivitas_sociale_nido", year_span(spending["year"]), "final", lang,
                       note=spend_meta["caveat"])
     ui.table_with_download(spending, f"spesa_{view.territory}.csv", lang, "dl_spending")
 
@@ -44,7 +45,8 @@ else:
 
 target = page_data.spending_by_target(view.territory, lang)
 if target.empty:
-    gaps.say_missing("spesa_target", territory["level"], lang, t("spending_target", lang))
+    if local_view_data.area_spending(view.territory, lang) is None:  # else the planners' table below answers
+        gaps.say_missing("spesa_target", territory["level"], lang, t("spending_target", lang))
 else:
     st.subheader(t("spending_target", lang))
     for (origin, year, document), rows in target.groupby(["origin", "year", "document"], dropna=False, sort=False):

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from cruscotto import charts, data, gaps, page_data, ui, widgets
+from cruscotto.formatting import year_span
 from cruscotto.i18n import t
 
 view = ui.page_view()
@@ -22,7 +23,7 @@ frame = page_data.trend_lines(view.indicator, view.territory)
 st.plotly_chart(charts.trend(frame, f"{meta['label']} — {t('all_years', lang)}", meta["unit"], lang,
                              note=page_data.gap_note(frame, lang)), key="trend")
 for source_id, rows in frame.groupby("source_id"):
-    ui.source_caption(source_id, f"{rows['year'].min()}–{rows['year'].max()}",
+    ui.source_caption(source_id, year_span(rows["year"]),
                       "provisional" if (rows["status"] == "provisional").any() else "final", lang)
 if meta["caveat"]:
     st.caption(meta["caveat"])

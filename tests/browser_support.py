@@ -60,6 +60,8 @@ def open_page(browser, url: str, ready: str = "[data-testid='stMainBlockContaine
     page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
     page.wait_for_selector(ready, timeout=60_000)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    # fully painted: no element still drawn as a placeholder (a busy machine can lag behind the script)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
     shown = page.locator("[data-testid='stException']")
     assert shown.count() == 0, f"{url}: exception shown: {shown.first.inner_text()[:2000]}"
     return page, errors

@@ -42,13 +42,16 @@ PHRASES = {"it": [re.compile(r"\bper resident\b", re.IGNORECASE)], "en": []}
 PROPER_TITLES = ["Piani di Zona", "Piano di Zona", "Piano di zona", "Piani di zona", "Uffici di Piano",
                  "Ufficio di Piano", "CC BY", "Frictionless Data"]  # licence and standard names
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+CODE_SPAN = re.compile(r"`[^`\n]+`")
 
 
 def running_text(text: str) -> str:
     """Text without identifiers: tokens with '/' or an inner '.' (paths, URLs, repositories, file names)
     are dropped; snake_case identifiers are split, so a raw column name such as territory_name reads
-    'territory name' and is caught."""
+    'territory name' and is caught. A code span (`…`, on one line) is a name to type as it is, however many
+    words it holds (a template's column header, a file name, a value a planner may write: `minori e famiglia`)."""
     kept = []
+    text = CODE_SPAN.sub(" ", text)
     for token in text.split():
         core = token.strip(".,;:!?()[]{}«»“”\"'`*")
         if "/" in core or re.search(r"\w\.\w", core) or "@" in core:

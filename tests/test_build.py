@@ -94,7 +94,9 @@ def test_cli_shows_progress_and_fails_with_message(tmp_path, raw_copy):
     ok = subprocess.run([sys.executable, "-m", "cruscotto", "build", "--db", str(db)], cwd=REPO,
                         capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr
-    assert "[1/11]" in ok.stdout and "[11/11]" in ok.stdout and db.exists()
+    from cruscotto.build import STEPS
+    total = len(STEPS) + 2  # one line per source step, then aggregation and checks
+    assert f"[1/{total}]" in ok.stdout and f"[{total}/{total}]" in ok.stdout and db.exists()
     (raw_copy / "geo/lombardy_comuni.csv").write_text("istat,name\n", encoding="utf-8")
     broken = subprocess.run([sys.executable, "-m", "cruscotto", "build", "--db", str(db), "--raw", str(raw_copy)],
                             cwd=REPO, capture_output=True, text=True, timeout=120)

@@ -255,7 +255,8 @@ def test_missing_columns_are_reported_on_the_header_row_and_the_rest_is_still_ch
                                  ("servizi.csv", 3, "compartecipazione_euro", "missing_column"),
                                  ("servizi.csv", 4, "utenti", "negative")}
     message = [p for p in validation.problems if p.column == "posti"][0].message("it")
-    assert "anno, codice_territorio, servizio, utenti, posti, spesa_euro, compartecipazione_euro" in message
+    assert ("`anno`, `codice_territorio`, `servizio`, `utenti`, `posti`, `spesa_euro`, `compartecipazione_euro`"
+            in message)  # the template's headers, as code
 
 
 def test_numbers_italian_and_english_writing():

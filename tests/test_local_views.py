@@ -165,7 +165,7 @@ def test_spending_by_area_and_by_service(store):
     assert areas.at["Anziani (65 anni e più)", "€ per residente del target"] == \
         italian(500000 / target([MELZO, GORGONZOLA], "age_65_plus"), 2)
     assert areas.at["Disabili", "€ per residente del target"] == "—"  # its target is all residents
-    assert "dati per 1 comuni su 2" in areas.at["Famiglia e minori", "Note"]
+    assert "dati per 1 dei 2 comuni" in areas.at["Famiglia e minori", "Note"]
 
     # the Cremona plan's "spesa dei comuni e degli utenti": spending is the comuni's, net of the co-payment
     assert "Spesa dei comuni e degli utenti per servizio (dati dell'Ufficio di Piano)" in text

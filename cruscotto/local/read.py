@@ -61,7 +61,11 @@ class UploadRefused(Exception):
     def message(self, lang: str = "it") -> str:
         from cruscotto.local.strings_upload import STRINGS
         entry = STRINGS[self.code]
-        return (entry.get(lang) or entry["it"]).format(**self.details)
+        details = self.details
+        if lang == "en":  # sizes are kept as Italian text ("20,0"): an English reader gets a decimal point
+            details = {key: value.replace(",", ".") if key.endswith("_mb") and isinstance(value, str) else value
+                       for key, value in details.items()}
+        return (entry.get(lang) or entry["it"]).format(**details)
 
 
 @dataclass

@@ -5,52 +5,52 @@ STRINGS: dict[str, dict[str, str]] = {
     "carica_label": {
         "it": "Dati dell'Ufficio di Piano: sono tenuti separati dai dati ufficiali (ISTAT, Regione, OpenCivitas, …) "
               "e nel cruscotto ogni cifra caricata è indicata come «dato dell'Ufficio di Piano di …, caricato il …».",
-        "en": "Data of the Ufficio di Piano: kept apart from the official data (ISTAT, Regione, OpenCivitas, …); in "
-              "the dashboard every loaded figure is labelled \"data of the Ufficio di Piano of …, loaded on …\"."},
+        "en": "Data of the Ufficio di Piano: kept apart from the official data (ISTAT, Lombardy Region, OpenCivitas, "
+              "…); in the dashboard every loaded figure is labelled \"data of the Ufficio di Piano of …, loaded on …\"."},
     "carica_intro": {
         "it": "Qui ogni Ufficio di Piano carica, una volta l'anno, i dati che solo lui ha: i comuni del suo ambito, "
               "gli utenti, i posti e la spesa di ogni servizio, la spesa per area di intervento. Il cruscotto ne "
               "ricava la copertura del bisogno, la spesa per target e la composizione dell'ambito. Scarica i "
               "modelli, compilali (CSV o Excel) e caricali dopo aver effettuato l'accesso: ogni errore viene "
               "elencato con foglio, riga e colonna, e nulla si salva finché il file non è del tutto corretto.",
-        "en": "Here each Ufficio di Piano loads, once a year, the data only it has: the comuni of its ambito, the "
-              "users, places and spending of each service, the spending by area. The dashboard derives from them "
-              "the coverage of need, the spending by target and the membership of the ambito. Download the "
+        "en": "Here each Ufficio di Piano (the social planning office of a social district, or ambito) loads, once "
+              "a year, the data only it has: the municipalities of its social district, the users, places and "
+              "spending of each service, the spending by area. The dashboard derives from them the coverage of "
+              "need, the spending by target group and the membership of the social district. Download the "
               "templates, fill them in (CSV or Excel) and load them after logging in: every error is listed with "
               "sheet, row and column, and nothing is saved until the whole file is correct."},
     "carica_templates_title": {"it": "Modelli da compilare", "en": "Templates to fill in"},
-    "carica_template_ambiti": {"it": "**ambiti** — i comuni dell'ambito: codice_comune, codice_ambito, nome_ambito, "
-                                     "anno_inizio",
-                               "en": "**ambiti** — the comuni of the ambito: codice_comune, codice_ambito, "
-                                     "nome_ambito, anno_inizio"},
-    "carica_template_servizi": {"it": "**servizi** — una riga per servizio e comune (o per ambito, se gestito in "
-                                      "forma associata): anno, codice_territorio, servizio, utenti, posti, "
-                                      "spesa_euro, compartecipazione_euro",
-                                "en": "**servizi** — one row per service and comune (or per ambito, when run "
-                                      "jointly): anno, codice_territorio, servizio, utenti, posti, spesa_euro, "
-                                      "compartecipazione_euro"},
-    "carica_template_spesa_aree": {"it": "**spesa_aree** — la spesa per area dell'indagine ISTAT: anno, "
-                                         "codice_territorio, area, spesa_euro, spesa_associata_euro",
-                                   "en": "**spesa_aree** — spending by area of the ISTAT survey: anno, "
-                                         "codice_territorio, area, spesa_euro, spesa_associata_euro"},
-    "carica_template_blank": {"it": "Modello vuoto: {file}", "en": "Blank template: {file}"},
-    "carica_template_example": {"it": "Esempio compilato: {file}", "en": "Filled-in example: {file}"},
-    "carica_templates_missing": {"it": "I modelli non sono presenti in data/templates/.",
-                                 "en": "The templates are missing from data/templates/."},
+    "carica_template_ambiti": {"it": "**`ambiti`** — i comuni dell'ambito: `codice_comune`, `codice_ambito`, "
+                                     "`nome_ambito`, `anno_inizio`",
+                               "en": "**`ambiti`** — the municipalities of the social district: `codice_comune`, "
+                                     "`codice_ambito`, `nome_ambito`, `anno_inizio`"},
+    "carica_template_servizi": {"it": "**`servizi`** — una riga per servizio e comune (o per ambito, se gestito in "
+                                      "forma associata): `anno`, `codice_territorio`, `servizio`, `utenti`, `posti`, "
+                                      "`spesa_euro`, `compartecipazione_euro`",
+                                "en": "**`servizi`** — one row per service and municipality (or for the social "
+                                      "district, when run jointly): `anno`, `codice_territorio`, `servizio`, "
+                                      "`utenti`, `posti`, `spesa_euro`, `compartecipazione_euro`"},
+    "carica_template_spesa_aree": {"it": "**`spesa_aree`** — la spesa per area dell'indagine ISTAT: `anno`, "
+                                         "`codice_territorio`, `area`, `spesa_euro`, `spesa_associata_euro`",
+                                   "en": "**`spesa_aree`** — spending by area of the ISTAT survey: `anno`, "
+                                         "`codice_territorio`, `area`, `spesa_euro`, `spesa_associata_euro`"},
+    "carica_template_blank": {"it": "Modello vuoto: `{file}`", "en": "Blank template: `{file}`"},
+    "carica_template_example": {"it": "Esempio compilato: `{file}`", "en": "Filled-in example: `{file}`"},
+    "carica_templates_missing": {"it": "I modelli non sono presenti in `data/templates/`.",
+                                 "en": "The templates are missing from `data/templates/`."},
     "carica_example_note": {
         "it": "Gli esempi sono soltanto esempi, per vedere come si compila un modello: i loro numeri non "
               "descrivono nessun ambito reale e non vengono mai caricati da soli.",
         "en": "The examples are only examples, to show how a template is filled in: their numbers describe no "
-              "real ambito and are never loaded by themselves."},
-    "carica_doc_title": {"it": "Istruzioni per compilare i modelli (in italiano)",
-                         "en": "How to fill in the templates (in Italian)"},
+              "real social district and are never loaded by themselves."},
+    "carica_doc_title": {"it": "Istruzioni per compilare i modelli", "en": "How to fill in the templates"},
     "carica_format_note": {
-        "it": "Si accettano file CSV con una tabella, riconosciuta dall'intestazione (separatore «;» o «,», decimali "
-              "con la virgola come in 1.234,5, testo UTF-8 o Windows-1252), oppure un file Excel con i fogli ambiti, "
-              "servizi, spesa_aree. Una cella vuota è un dato mancante, non uno zero.",
-        "en": "Accepted: CSV files holding one table, recognised by its header (separator \";\" or \",\", decimal "
-              "comma as in 1.234,5, text in UTF-8 or Windows-1252), or an Excel file with sheets named ambiti, "
-              "servizi, spesa_aree. A blank cell is missing, not zero."},
+        "it": "Si accettano file CSV con una tabella, riconosciuta dall'intestazione (separatore `;` o `,`, decimali "
+              "con la virgola come in `1.234,5`, testo UTF-8 o Windows-1252), oppure un file Excel con i fogli "
+              "`ambiti`, `servizi`, `spesa_aree`. Una cella vuota è un dato mancante, non uno zero.",
+        "en": "Accepted: CSV files holding one table, recognised by its header (separator `;` or `,`, decimal "
+              "comma as in `1.234,5`, text in UTF-8 or Windows-1252), or an Excel file with sheets named `ambiti`, "
+              "`servizi`, `spesa_aree`. A blank cell is missing, not zero."},
     # access
     "carica_login_title": {"it": "Accesso per gli Uffici di Piano", "en": "Log in (Uffici di Piano)"},
     "carica_login_visitors": {
@@ -65,18 +65,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "carica_no_accounts": {
         "it": "Il caricamento non è attivo su questo server: nessun account è configurato. Chi gestisce il server "
               "aggiunge gli account in `.streamlit/secrets.toml` (il modello è `.streamlit/secrets.toml.example`; "
-              "la password si cifra con `python -m cruscotto password`) e riavvia il cruscotto. Vedi il README, "
-              "sezione «Caricare i dati dell'Ufficio di Piano».",
+              "la password si cifra con `python -m cruscotto password`) e riavvia il cruscotto. Vedi il README "
+              "(in inglese), sezione «Loading on /carica».",
         "en": "Loading is not active on this server: no account is configured. Whoever runs the server adds the "
               "accounts to `.streamlit/secrets.toml` (the model is `.streamlit/secrets.toml.example`; "
               "`python -m cruscotto password` hashes the password) and restarts the dashboard. See the README, "
-              "section \"Caricare i dati dell'Ufficio di Piano\"."},
+              "section \"Loading on /carica\"."},
     "carica_logged_as": {"it": "Accesso effettuato come **{name}** ({user}).",
                          "en": "Logged in as **{name}** ({user})."},
     "carica_logout": {"it": "Esci", "en": "Log out"},
     "carica_ambito_fixed": {"it": "Carichi i dati dell'Ufficio di Piano per: **{ambito}**",
                             "en": "You load the data of the Ufficio di Piano for: **{ambito}**"},
-    "carica_admin_pick": {"it": "Ambito per cui caricare (amministratore)", "en": "Ambito to load for (administrator)"},
+    "carica_admin_pick": {"it": "Ambito per cui caricare (amministratore)",
+                          "en": "Social district (ambito) to load for (administrator)"},
     "carica_not_allowed": {"it": "Questo account non può caricare dati per {ambito}.",
                            "en": "This account cannot load data for {ambito}."},
     # upload and check
@@ -105,10 +106,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "carica_changes_title": {"it": "Valori che cambiano", "en": "Values that change"},
     "carica_changes_more": {"it": "Mostrate {shown} modifiche su {total}.", "en": "{shown} of {total} changes shown."},
     "carica_save": {"it": "Salva", "en": "Save"},
-    "carica_saved": {"it": "Salvata la versione {version}: {rows} righe da «{file}», caricate da {user} il {when} "
-                           "(SHA-256 del file {sha}).",
-                     "en": "Version {version} saved: {rows} rows from \"{file}\", loaded by {user} on {when} "
-                           "(file SHA-256 {sha})."},
+    "carica_saved": {"it": "Salvata la versione {version}: {rows} righe da `{file}`, caricate da {user} il {when} "
+                           "(SHA-256 del file `{sha}`).",
+                     "en": "Version {version} saved: {rows} rows from `{file}`, loaded by {user} on {when} "
+                           "(file SHA-256 `{sha}`)."},
     "carica_busy": {"it": "Un altro salvataggio è in corso: riprova tra qualche secondo.",
                     "en": "Another save is in progress: try again in a few seconds."},
     "carica_stale": {"it": "I dati salvati sono cambiati dopo il controllo: il file è stato controllato di nuovo.",
@@ -116,7 +117,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # versions and revert
     "carica_versions_title": {"it": "Versioni salvate per {ambito}", "en": "Versions saved for {ambito}"},
     "carica_versions_none": {"it": "Nessuna versione salvata per questo ambito.",
-                             "en": "No version saved for this ambito."},
+                             "en": "No version saved for this social district."},
     "carica_col_version": {"it": "Versione", "en": "Version"},
     "carica_col_when": {"it": "Caricata il (UTC)", "en": "Loaded on (UTC)"},
     "carica_col_user": {"it": "Da", "en": "By"},

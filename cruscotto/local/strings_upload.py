@@ -19,35 +19,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "Il file Excel contiene {entries} parti interne (il massimo è {max_entries}): non viene aperto.",
         "en": "The Excel file holds {entries} internal parts (at most {max_entries}): it is not opened."},
     "upload_refused_too_many_rows": {
-        "it": "Il foglio «{sheet}» ha più di {max_rows} righe: dividere i dati in più file.",
-        "en": "Sheet \"{sheet}\" has more than {max_rows} rows: split the data into several files."},
+        "it": "Il foglio `{sheet}` ha più di {max_rows} righe: dividere i dati in più file.",
+        "en": "Sheet `{sheet}` has more than {max_rows} rows: split the data into several files."},
     "upload_refused_unreadable": {
-        "it": "Il file non si riesce a leggere come {kind} ({reason}). Aprirlo in Excel e salvarlo di nuovo.",
-        "en": "The file cannot be read as {kind} ({reason}). Open it in Excel and save it again."},
+        "it": "Il file non si riesce a leggere come {kind} (dettaglio tecnico: `{reason}`). Aprirlo in Excel e "
+              "salvarlo di nuovo.",
+        "en": "The file cannot be read as {kind} (technical detail: `{reason}`). Open it in Excel and save it "
+              "again."},
     "upload_refused_no_table": {
-        "it": "Nel file non c'è nessuna delle tabelle del modello (ambiti, servizi, spesa_aree): la riga di "
+        "it": "Nel file non c'è nessuna delle tabelle del modello (`ambiti`, `servizi`, `spesa_aree`): la riga di "
               "intestazione deve contenere i nomi delle colonne del modello, entro le prime 10 righe.",
-        "en": "The file holds none of the template's tables (ambiti, servizi, spesa_aree): the header row must "
-              "hold the template's column names, within the first 10 rows."},
+        "en": "The file holds none of the template's tables (`ambiti`, `servizi`, `spesa_aree`): the header row "
+              "must hold the template's column names, within the first 10 rows."},
     "upload_refused_duplicate_table": {
-        "it": "La tabella «{table}» compare due volte (fogli {sheets}): lasciarne una sola.",
-        "en": "Table \"{table}\" appears twice (sheets {sheets}): keep only one."},
+        "it": "La tabella `{table}` è presente due volte (fogli `{sheets}`): lasciarne una sola.",
+        "en": "Table `{table}` appears twice (sheets `{sheets}`): keep only one."},
 
     # -- rules: short name (report column "regola") and message -------------------------------------------------
     "upload_rule_missing_column": {"it": "colonna mancante", "en": "missing column"},
     "upload_msg_missing_column": {
-        "it": "Manca la colonna «{column}». Le intestazioni del foglio devono essere: {expected}.",
-        "en": "Column \"{column}\" is missing. The sheet's headers must be: {expected}."},
+        "it": "Manca la colonna `{column}`. Le intestazioni del foglio devono essere: {expected}.",
+        "en": "Column `{column}` is missing. The sheet's headers must be: {expected}."},
     "upload_rule_empty_required": {"it": "cella obbligatoria vuota", "en": "required cell empty"},
     "upload_msg_empty_required": {
-        "it": "La colonna «{column}» è obbligatoria: la cella è vuota.",
-        "en": "Column \"{column}\" is required: the cell is empty."},
+        "it": "La colonna `{column}` è obbligatoria: la cella è vuota.",
+        "en": "Column `{column}` is required: the cell is empty."},
     "upload_rule_not_numeric": {"it": "non è un numero", "en": "not a number"},
     "upload_msg_not_numeric": {
-        "it": "«{value}» non è un numero. Scrivere ad esempio 1234,5 oppure 1.234,5 (il punto separa le "
-              "migliaia, la virgola i decimali; «€» e spazi sono ammessi).",
-        "en": "\"{value}\" is not a number. Write for example 1234,5 or 1.234,5 (a point separates thousands, "
-              "a comma decimals; \"€\" and spaces are allowed)."},
+        "it": "«{value}» non è un numero. Scrivere ad esempio `1234,5` oppure `1.234,5` (il punto separa le "
+              "migliaia, la virgola i decimali; `€` e spazi sono ammessi).",
+        "en": "\"{value}\" is not a number. Write for example `1234,5` or `1.234,5` (a point separates thousands, "
+              "a comma decimals; `€` and spaces are allowed)."},
     "upload_msg_not_numeric_formula": {
         "it": "«{value}» è una formula: il cruscotto non calcola le formule. Copiare la cella e incollarla come "
               "valore (Incolla speciale › Valori).",
@@ -55,54 +57,57 @@ STRINGS: dict[str, dict[str, str]] = {
               "a value (Paste special › Values)."},
     "upload_rule_negative": {"it": "valore negativo", "en": "negative value"},
     "upload_msg_negative": {
-        "it": "«{value}» è negativo: «{column}» non può essere minore di zero.",
-        "en": "\"{value}\" is negative: \"{column}\" cannot be below zero."},
+        "it": "«{value}» è negativo: `{column}` non può essere minore di zero.",
+        "en": "\"{value}\" is negative: `{column}` cannot be below zero."},
     "upload_rule_not_integer": {"it": "non è un numero intero", "en": "not a whole number"},
     "upload_msg_not_integer": {
-        "it": "«{value}» non è un numero intero: «{column}» conta persone, posti o anni.",
-        "en": "\"{value}\" is not a whole number: \"{column}\" counts people, places or years."},
-    "upload_rule_unknown_comune": {"it": "comune sconosciuto", "en": "unknown comune"},
+        "it": "«{value}» non è un numero intero: `{column}` conta persone, posti o anni.",
+        "en": "\"{value}\" is not a whole number: `{column}` counts people, places or years."},
+    "upload_rule_unknown_comune": {"it": "comune sconosciuto", "en": "unknown municipality"},
     "upload_msg_unknown_comune": {
-        "it": "«{value}» non è il codice ISTAT di un comune lombardo in vigore (6 cifre, es. 019036 per "
+        "it": "`{value}` non è il codice ISTAT di un comune lombardo in vigore (6 cifre, es. `019036` per "
               "Cremona).",
-        "en": "\"{value}\" is not the ISTAT code of a current Lombardy comune (6 digits, e.g. 019036 for "
+        "en": "`{value}` is not the ISTAT code of a current municipality of Lombardy (6 digits, e.g. `019036` for "
               "Cremona)."},
-    "upload_rule_merged_comune": {"it": "comune soppresso", "en": "comune merged"},
+    "upload_rule_merged_comune": {"it": "comune soppresso", "en": "municipality merged"},
     "upload_msg_merged_comune": {
-        "it": "Il codice {value} è di un comune soppresso (fusione): la riga è attribuita al comune che lo ha "
-              "assorbito, {new_code} {new_name}.",
-        "en": "Code {value} belongs to a comune that no longer exists (merger): the row is assigned to the "
-              "comune that absorbed it, {new_code} {new_name}."},
-    "upload_rule_outside_ambito": {"it": "fuori dall'ambito", "en": "outside the ambito"},
+        "it": "Il codice `{value}` è di un comune soppresso (fusione): la riga è attribuita al comune che lo ha "
+              "assorbito, `{new_code}` {new_name}.",
+        "en": "Code `{value}` belongs to a municipality that no longer exists (merger): the row is assigned to the "
+              "municipality that absorbed it, `{new_code}` {new_name}."},
+    "upload_rule_outside_ambito": {"it": "fuori dall'ambito", "en": "outside the social district"},
     "upload_msg_outside_ambito": {
-        "it": "{value} non fa parte dell'ambito {ambito} ({members} comuni, secondo {membership_source}): "
+        "it": "`{value}` non fa parte dell'ambito `{ambito}` ({members} comuni, secondo {membership_source}): "
               "indicare un comune dell'ambito o il codice dell'ambito stesso.",
-        "en": "{value} is not part of ambito {ambito} ({members} comuni, according to {membership_source}): "
-              "give one of its comuni or the ambito's own code."},
-    "upload_membership_upload": {"it": "il foglio ambiti di questo file", "en": "this file's ambiti sheet"},
+        "en": "`{value}` is not part of the social district `{ambito}` ({members} municipalities, according to "
+              "{membership_source}): give one of its municipalities or the social district's own code."},
+    "upload_membership_upload": {"it": "il foglio `ambiti` di questo file", "en": "this file's `ambiti` sheet"},
     "upload_membership_local": {"it": "la composizione già caricata", "en": "the membership already loaded"},
     "upload_membership_official": {"it": "gli atti pubblici", "en": "public acts"},
-    "upload_membership_none": {"it": "nessuna composizione nota: caricare anche il foglio ambiti",
-                               "en": "no known membership: upload the ambiti sheet too"},
-    "upload_rule_claimed_twice": {"it": "comune in due ambiti", "en": "comune in two ambiti"},
+    "upload_membership_none": {"it": "nessuna composizione nota: caricare anche il foglio `ambiti`",
+                               "en": "no known membership: upload the `ambiti` sheet too"},
+    "upload_rule_claimed_twice": {"it": "comune in due ambiti", "en": "municipality in two social districts"},
     "upload_msg_claimed_twice": {
-        "it": "Il comune {value} è già stato caricato come parte dell'ambito {other}: un comune appartiene a "
+        "it": "Il comune `{value}` è già stato caricato come parte dell'ambito `{other}`: un comune appartiene a "
               "un solo ambito. Chiarire con l'altro Ufficio di Piano o con l'amministratore.",
-        "en": "Comune {value} has already been loaded as part of ambito {other}: a comune belongs to one ambito "
-              "only. Settle it with the other Ufficio di Piano or the administrator."},
+        "en": "Municipality `{value}` has already been loaded as part of the social district `{other}`: a "
+              "municipality belongs to one social district only. Settle it with the other Ufficio di Piano or the "
+              "administrator."},
     "upload_msg_claimed_twice_file": {
-        "it": "Il comune {value} compare anche alla riga {other_row} con un altro ambito ({other}).",
-        "en": "Comune {value} also appears on row {other_row} with another ambito ({other})."},
+        "it": "Il comune `{value}` è anche alla riga {other_row} con un altro ambito (`{other}`).",
+        "en": "Municipality `{value}` also appears on row {other_row} with another social district "
+              "(`{other}`)."},
     "upload_rule_official_conflict": {"it": "diverso dagli atti pubblici", "en": "differs from public acts"},
     "upload_msg_official_conflict": {
-        "it": "Secondo gli atti pubblici il comune {value} fa parte dell'ambito {official}: il cruscotto "
+        "it": "Secondo gli atti pubblici il comune `{value}` fa parte dell'ambito `{official}`: il cruscotto "
               "mostrerà il conflitto, senza nasconderlo.",
-        "en": "According to public acts comune {value} belongs to ambito {official}: the dashboard will show "
-              "the conflict, not hide it."},
-    "upload_rule_ambito_mismatch": {"it": "ambito diverso", "en": "another ambito"},
+        "en": "According to public acts, municipality `{value}` belongs to the social district `{official}`: the "
+              "dashboard will show the conflict, not hide it."},
+    "upload_rule_ambito_mismatch": {"it": "ambito diverso", "en": "another social district"},
     "upload_msg_ambito_mismatch": {
-        "it": "La riga indica l'ambito «{value}», ma il caricamento è per l'ambito {ambito}.",
-        "en": "The row names ambito \"{value}\", but this upload is for ambito {ambito}."},
+        "it": "La riga indica l'ambito `{value}`, ma il caricamento è per l'ambito `{ambito}`.",
+        "en": "The row names the social district `{value}`, but this upload is for the social district "
+              "`{ambito}`."},
     "upload_rule_above_target": {"it": "utenti oltre la popolazione", "en": "users above population"},
     "upload_msg_above_target": {
         "it": "Gli utenti ({value}) superano i residenti del territorio a cui il servizio si rivolge "
@@ -111,7 +116,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "{target_year})."},
     "upload_rule_duplicate_row": {"it": "riga ripetuta", "en": "repeated row"},
     "upload_msg_duplicate_row": {
-        "it": "Riga ripetuta: {key} compare già alla riga {first_row}.",
+        "it": "Riga ripetuta: {key} è già alla riga {first_row}.",
         "en": "Repeated row: {key} already appears on row {first_row}."},
     "upload_rule_year_out_of_range": {"it": "anno non ammesso", "en": "year not allowed"},
     "upload_msg_year_out_of_range": {
@@ -120,14 +125,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_rule_unknown_service": {"it": "servizio sconosciuto", "en": "unknown service"},
     "upload_msg_unknown_service": {
         "it": "Il servizio «{value}» non è nel catalogo dei servizi. Forse: «{suggestion}» (codice "
-              "{suggestion_code})?",
+              "`{suggestion_code}`)?",
         "en": "Service \"{value}\" is not in the service catalogue. Perhaps \"{suggestion}\" (code "
-              "{suggestion_code})?"},
+              "`{suggestion_code}`)?"},
     "upload_msg_unknown_service_none": {
         "it": "Il servizio «{value}» non è nel catalogo dei servizi: usare un codice o un nome del catalogo "
-              "(data/templates/LEGGIMI.md).",
+              "(`data/templates/LEGGIMI.md`).",
         "en": "Service \"{value}\" is not in the service catalogue: use a code or a name from the catalogue "
-              "(data/templates/LEGGIMI.md)."},
+              "(`data/templates/README.md`)."},
     "upload_rule_unknown_area": {"it": "area sconosciuta", "en": "unknown area"},
     "upload_msg_unknown_area": {
         "it": "L'area «{value}» non è un'area dell'indagine ISTAT. Valori ammessi: {allowed}.",
@@ -154,17 +159,19 @@ STRINGS: dict[str, dict[str, str]] = {
 
     # -- notices (not problems: nothing to fix) ---------------------------------------------------------------
     "upload_notice_ignored_sheet": {
-        "it": "Il foglio «{sheet}» non è una tabella del modello ed è stato ignorato.",
-        "en": "Sheet \"{sheet}\" is not one of the template's tables and was ignored."},
+        "it": "Il foglio `{sheet}` non è una tabella del modello ed è stato ignorato.",
+        "en": "Sheet `{sheet}` is not one of the template's tables and was ignored."},
     "upload_notice_extra_columns": {
-        "it": "Foglio «{sheet}»: colonne non previste, ignorate: {columns}.",
-        "en": "Sheet \"{sheet}\": unexpected columns, ignored: {columns}."},
+        "it": "Foglio `{sheet}`: colonne non previste, ignorate: {columns}.",
+        "en": "Sheet `{sheet}`: unexpected columns, ignored: {columns}."},
     "upload_notice_csv_format": {
-        "it": "«{sheet}» letto come testo {encoding}, separatore «{separator}», intestazione alla riga {header_row}.",
-        "en": "\"{sheet}\" read as {encoding} text, separator \"{separator}\", header on row {header_row}."},
+        "it": "`{sheet}` letto come testo {encoding}, separatore `{separator}`, intestazione alla riga {header_row}.",
+        "en": "`{sheet}` read as {encoding} text, separator `{separator}`, header on row {header_row}."},
     "upload_notice_official_missing": {
-        "it": "Comuni che gli atti pubblici assegnano all'ambito ma che il foglio ambiti non elenca ({count}): {codes}.",
-        "en": "Comuni that public acts assign to the ambito but the ambiti sheet leaves out ({count}): {codes}."},
+        "it": "Comuni che gli atti pubblici assegnano all'ambito ma che il foglio `ambiti` non elenca ({count}): "
+              "{codes}.",
+        "en": "Municipalities that public acts assign to the social district but the `ambiti` sheet leaves out "
+              "({count}): {codes}."},
     "upload_notice_no_targets": {
         "it": "Popolazioni di riferimento non disponibili: il controllo degli utenti rispetto ai residenti non è "
               "stato fatto.",
@@ -189,7 +196,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "load_col_sheet": {"it": "foglio", "en": "sheet"},
     "load_col_year": {"it": "anno", "en": "year"},
     "load_col_territory": {"it": "territorio", "en": "area"},
-    "load_col_item": {"it": "servizio, area o ambito", "en": "service, area or ambito"},
+    "load_col_item": {"it": "servizio, area o ambito", "en": "service, area or social district"},
     "load_col_column": {"it": "colonna", "en": "column"},
     "load_preview_new": {"it": "righe nuove", "en": "new rows"},
     "load_preview_changed": {"it": "righe modificate", "en": "changed rows"},
@@ -207,8 +214,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "load_action_revert": {"it": "ripristino della versione {version}", "en": "revert to version {version}"},
     "load_ver_version": {"it": "versione", "en": "version"},
     "load_ver_when": {"it": "quando (UTC)", "en": "when (UTC)"},
-    "load_ver_ambito": {"it": "ambito", "en": "ambito"},
-    "load_ver_all_ambiti": {"it": "tutti gli ambiti", "en": "all ambiti"},
+    "load_ver_ambito": {"it": "ambito", "en": "social district"},
+    "load_ver_all_ambiti": {"it": "tutti gli ambiti", "en": "all social districts"},
     "load_ver_user": {"it": "chi", "en": "who"},
     "load_ver_action": {"it": "operazione", "en": "action"},
     "load_ver_file": {"it": "file", "en": "file"},
@@ -235,13 +242,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "load_cli_empty": {"it": "{file}: nessuna riga da salvare. Niente è stato salvato.",
                        "en": "{file}: no rows to store. Nothing was stored."},
     "load_cli_preview": {"it": "Cosa cambia per l'ambito {ambito} rispetto ai dati salvati ora (versione {version}):",
-                         "en": "What changes for ambito {ambito} against the data stored now (version {version}):"},
+                         "en": "What changes for social district {ambito} against the data stored now (version "
+                               "{version}):"},
     "load_cli_changes": {"it": "Valori modificati e righe tolte ({shown} su {total}):",
                          "en": "Changed values and removed rows ({shown} of {total}):"},
     "load_cli_dry_run": {"it": "Prova (--dry-run): niente è stato salvato.",
                          "en": "Dry run (--dry-run): nothing was stored."},
     "load_cli_saved": {"it": "Versione {version} salvata per l'ambito {ambito} da {user} (righe caricate: {rows}).",
-                       "en": "Version {version} saved for ambito {ambito} by {user} (rows loaded: {rows})."},
+                       "en": "Version {version} saved for social district {ambito} by {user} (rows loaded: "
+                             "{rows})."},
     "load_cli_preview_first": {"it": "Cosa cambia per l'ambito {ambito} (nessun dato salvato finora):",
-                               "en": "What changes for ambito {ambito} (no data stored so far):"},
+                               "en": "What changes for social district {ambito} (no data stored so far):"},
 }

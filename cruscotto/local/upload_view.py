@@ -18,7 +18,7 @@ from cruscotto.paths import REPO
 
 TEMPLATE_DIR = REPO / "data" / "templates"
 TEMPLATE_TABLES = ("ambiti", "servizi", "spesa_aree")
-TEMPLATE_DOC = "LEGGIMI.md"
+TEMPLATE_DOCS = {"it": "LEGGIMI.md", "en": "README.md"}  # the templates' documentation in each language
 HASH_SHOWN = 12  # characters of a SHA-256 shown in tables (the saved message gives it whole)
 
 
@@ -43,9 +43,12 @@ def templates(folder: Path = TEMPLATE_DIR) -> list[Template]:
     return found
 
 
-def template_doc(folder: Path = TEMPLATE_DIR) -> str | None:
-    path = folder / TEMPLATE_DOC
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+def template_doc(lang: str = "it", folder: Path = TEMPLATE_DIR) -> str | None:
+    """The documentation of the templates in the reader's language (LEGGIMI.md in Italian, README.md in English),
+    or None when that file is missing (never the other language's)."""
+    name = TEMPLATE_DOCS.get(lang)
+    path = folder / name if name else None
+    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
 
 
 def ambiti_for(account: Account, ambito_codes) -> list[str]:

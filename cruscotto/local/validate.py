@@ -1,10 +1,11 @@
 """Checking a planner's raw tables (read.py) for one ambito: the clean canonical tables and EVERY problem at once,
 each with its sheet, spreadsheet row, template column, the value as typed and the rule broken.
 
-Numbers (documented for planners in data/templates/LEGGIMI.md): spaces and "€" are ignored; a comma is the
-decimal mark ("1234,5"); a point followed by groups of exactly three digits separates thousands, Italian style
-("1.234" = 1234, "1.234,5" = 1234.5, "1.234.567" = 1234567); any other point is a decimal point ("1234.5", "0.250",
-"12.34"); "1,234.5" (English thousands) is read as 1234.5. A blank cell is missing, never zero.
+Numbers (documented for planners in data/templates/LEGGIMI.md, in English in README.md): spaces and "€" are
+ignored; a comma is the decimal mark ("1234,5"); a point followed by groups of exactly three digits separates
+thousands, Italian style ("1.234" = 1234, "1.234,5" = 1234.5, "1.234.567" = 1234567); any other point is a decimal
+point ("1234.5", "0.250", "12.34"); "1,234.5" (English thousands) is read as 1234.5. A blank cell is missing, never
+zero.
 
 Rules (Problem.rule; messages in strings_upload.py as upload_msg_<rule>): missing_column, empty_required,
 not_numeric, negative, not_integer, unknown_comune, merged_comune (warning), outside_ambito, claimed_twice,
@@ -71,6 +72,10 @@ class Problem:
             values["target_label"] = text(f"upload_target_{values['target']}", lang)
         if "membership_source" in values:
             values["membership_source"] = text(f"upload_membership_{values['membership_source']}", lang)
+        if values.get("suggestion_code"):  # catalogue names in the reader's language
+            values["suggestion"] = catalogue.service_label(values["suggestion_code"], lang)
+        if self.rule == "unknown_area":
+            values["allowed"] = "; ".join(catalogue.areas()["label_en" if lang == "en" else "label_it"])
         string_key = f"upload_msg_{self.rule}" + (f"_{self.detail['variant']}" if self.detail.get("variant") else "")
         return text(string_key, lang, **{"column": self.column, "value": self.value, "row": self.row, **values})
 
@@ -203,7 +208,7 @@ class _Sheet:
             self.bad[index] = True
 
     def missing_columns(self) -> None:
-        expected = ", ".join(TABLES[self.raw.table])
+        expected = ", ".join(f"`{column}`" for column in TABLES[self.raw.table])
         for column in TABLES[self.raw.table]:
             if not self.has(column):
                 self.problems.append(Problem(self.raw.sheet, self.raw.header_row, column, "", "missing_column",
@@ -381,13 +386,11 @@ def _check_servizi(sheet: _Sheet, ambito_code: str, members: set[str], source: s
     service = _objects(typed_service.map({value: catalogue.resolve_service(value)
                                           for value in typed_service.unique()}))
     unknown = pd.isna(service) & (typed_service != "").to_numpy()
-    if unknown.any():
-        labels = catalogue.services().set_index("code")["label_it"]
+    if unknown.any():  # the suggestion's name is the catalogue's, in the reader's language (Problem.message)
         suggested = {value: catalogue.suggest_service(value) for value in typed_service[unknown].unique()}
         codes = _objects(typed_service.map(suggested))
         has = unknown & pd.notna(codes)
-        sheet.add(has, "servizio", "unknown_service", suggestion_code=codes,
-                  suggestion=pd.Series(codes, dtype=object).map(labels).fillna("").to_numpy(dtype=object))
+        sheet.add(has, "servizio", "unknown_service", suggestion_code=codes)
         sheet.add(unknown & ~has, "servizio", "unknown_service", variant="none")
     users = sheet.numbers("utenti", integer=True)
     places = sheet.numbers("posti", integer=True)
@@ -416,8 +419,7 @@ def _check_spesa_aree(sheet: _Sheet, ambito_code: str, members: set[str], source
     territory = _territories(sheet, ambito_code, members, source, context)
     typed_area = sheet.column("area")
     area = _objects(typed_area.map({value: catalogue.resolve_area(value) for value in typed_area.unique()}))
-    allowed = "; ".join(catalogue.areas()["label_it"])
-    sheet.add(pd.isna(area) & (typed_area != "").to_numpy(), "area", "unknown_area", allowed=allowed)
+    sheet.add(pd.isna(area) & (typed_area != "").to_numpy(), "area", "unknown_area")  # names listed by message()
     spending = sheet.numbers("spesa_euro")
     associated = sheet.numbers("spesa_associata_euro")
     sheet.add(associated > spending, "spesa_associata_euro", "spending",
@@ -448,7 +450,8 @@ def _duplicates(sheet: _Sheet, key_ok: np.ndarray, column: str, keys: dict[str, 
     first_rows[frame.loc[repeated, "position"].to_numpy()] = sheet.rows[first[repeated].to_numpy()]
     described = np.full(len(sheet.frame), "", dtype=object)
     described[frame.loc[repeated, "position"].to_numpy()] = [
-        ", ".join(f"{name} {int(value) if isinstance(value, float) else value}" for name, value in zip(names, row))
+        ", ".join(f"`{name} = {int(value) if isinstance(value, float) else value}`"
+                  for name, value in zip(names, row))
         for row in frame.loc[repeated, names].itertuples(index=False)]
     sheet.add(mask, column, "duplicate_row", key=described, first_row=first_rows)
 
@@ -530,7 +533,8 @@ def validate(raw: dict[str, RawTable], ambito_code: str, context: UploadContext)
                 "separator": "TAB" if table.separator == "\t" else table.separator}))
         if table.extra_columns:
             notices.append(Notice("upload_notice_extra_columns",
-                                  {"sheet": table.sheet, "columns": ", ".join(table.extra_columns)}))
+                                  {"sheet": table.sheet,
+                                   "columns": ", ".join(f"`{column}`" for column in table.extra_columns)}))
     tables: dict[str, pd.DataFrame] = {}
     upload_members = None
     if "ambiti" in raw:

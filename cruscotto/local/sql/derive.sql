@@ -353,13 +353,13 @@ described AS (
     UNION ALL
     SELECT indicator_id,
         CASE measure
-            WHEN 'area_share' THEN 'Spesa per ' || lower(label_it) || ': quota della spesa delle aree caricate'
-            WHEN 'area_per_resident' THEN 'Spesa per ' || lower(label_it) || ' per residente'
-            ELSE 'Spesa per ' || lower(label_it) || ' per ' || singular_it END || ' (dati locali)',
+            WHEN 'area_share' THEN 'Spesa per ' || lower(left(label_it, 1)) || substr(label_it, 2) || ': quota della spesa delle aree caricate'
+            WHEN 'area_per_resident' THEN 'Spesa per ' || lower(left(label_it, 1)) || substr(label_it, 2) || ' per residente'
+            ELSE 'Spesa per ' || lower(left(label_it, 1)) || substr(label_it, 2) || ' per ' || singular_it END || ' (dati locali)',
         CASE measure
-            WHEN 'area_share' THEN 'Spending on ' || lower(label_en) || ': share of the areas loaded'
-            WHEN 'area_per_resident' THEN 'Spending on ' || lower(label_en) || ' per resident'
-            ELSE 'Spending on ' || lower(label_en) || ' per ' || singular_en END || ' (local data)',
+            WHEN 'area_share' THEN 'Spending on ' || lower(left(label_en, 1)) || substr(label_en, 2) || ': share of the areas loaded'
+            WHEN 'area_per_resident' THEN 'Spending on ' || lower(left(label_en, 1)) || substr(label_en, 2) || ' per resident'
+            ELSE 'Spending on ' || lower(left(label_en, 1)) || substr(label_en, 2) || ' per ' || singular_en END || ' (local data)',
         CASE measure
             WHEN 'area_share' THEN 'Spesa dei comuni nell''area «' || label_it
                 || '» (al netto della compartecipazione degli utenti) / spesa di tutte le aree caricate × 100.'
@@ -380,8 +380,8 @@ described AS (
             ELSE '€ per ' || singular_it END,
         CASE measure WHEN 'area_share' THEN '%' WHEN 'area_per_resident' THEN '€ per resident'
             ELSE '€ per ' || singular_en END,
-        'spesa dei comuni, area ' || lower(label_it) || ' (€)',
-        'municipal spending, ' || lower(label_en) || ' (€)',
+        'spesa dei comuni, area ' || lower(left(label_it, 1)) || substr(label_it, 2) || ' (€)',
+        'municipal spending, ' || lower(left(label_en, 1)) || substr(label_en, 2) || ' (€)',
         CASE measure WHEN 'area_share' THEN 'spesa delle aree caricate (€)' WHEN 'area_per_resident' THEN 'residenti'
             ELSE plural_it END,
         CASE measure WHEN 'area_share' THEN 'spending in the areas loaded (€)' WHEN 'area_per_resident' THEN 'residents'
@@ -397,7 +397,7 @@ described AS (
     SELECT * FROM (VALUES
         ('local_associated_share',
          'Quota della spesa sociale gestita in forma associata (dati locali)',
-         'Share of social spending managed jointly by the ambito (local data)',
+         'Share of social spending managed jointly by the social district (local data)',
          'Spesa gestita in forma associata / spesa di tutte le aree caricate × 100.',
          'Spending managed jointly (in association) / spending in all areas loaded × 100.',
          '%', '%', 'spesa gestita in forma associata (€)', 'spending managed jointly (€)',
