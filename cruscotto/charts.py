@@ -148,6 +148,33 @@ def _nice_ticks(largest: float) -> list[float]:
     return [i * step for i in range(int(largest // step) + 1)]
 
 
+GAUGE_HEADROOM = 1.5                # the scale ends at least half as much again above the largest figure shown
+GAUGE_STEPS = (1.0, 2.0, 2.5, 5.0)   # ... at a round number: 1, 2, 2,5 or 5 times a power of ten
+
+
+def gauge_top(*figures: float | None) -> float:
+    """The end of a gauge's scale, one rule for every gauge whether or not it has a benchmark: the smallest round
+    number (GAUGE_STEPS × 10^k) at or above GAUGE_HEADROOM × the largest of the figures drawn (the value and its
+    benchmark). 0,2 and 1,3 per 100 end at 0,5 and 2, not at 100; 4,5 per 10.000 ends at 10, not at 6,75."""
+    largest = max((f for f in figures if f is not None and not math.isnan(f)), default=0.0)
+    wanted = GAUGE_HEADROOM * largest
+    if not wanted > 0:
+        return 1.0
+    exponent = math.floor(math.log10(wanted))
+    for power in (exponent, exponent + 1):
+        for step in GAUGE_STEPS:
+            top = round(step * 10.0 ** power, 12)
+            if top >= wanted * (1 - 1e-12):
+                return top
+    raise AssertionError("unreachable: 10^(k+1) is above any number below it")
+
+
+def gauge_scale_text(top: float, lang: str) -> str:
+    """A scale end as people write it: '0,5', '2,5', '10', '25.000' (as many decimals as it has, no more)."""
+    decimals = next(d for d in range(0, 13) if abs(round(top, d) - top) < 1e-9 * max(1.0, top))
+    return number(top, decimals, lang)
+
+
 def gauge_svg(value: float, benchmark: float | None, top: float, value_text: str, benchmark_text: str,
               delta_text: str, lang: str = "it") -> str:
     """A coverage gauge drawn as a small SVG image: the value as a blue arc, the benchmark as an
@@ -177,7 +204,7 @@ def gauge_svg(value: float, benchmark: float | None, top: float, value_text: str
               f'{escape(delta_text)}</text>',
               f'<text x="{cx - radius + thickness / 2}" y="{cy + 22}" text-anchor="middle" font-size="13" fill="#6B6B6B">0</text>',
               f'<text x="{cx + radius - thickness / 2}" y="{cy + 22}" text-anchor="middle" font-size="13" fill="#6B6B6B">'
-              f'{escape(number(top, 1, lang))}</text>',
+              f'{escape(gauge_scale_text(top, lang))}</text>',
               f'<text x="{cx}" y="{cy + 22}" text-anchor="middle" font-size="13" fill="{PALETTE[5]}">{escape(benchmark_text)}</text>',
               "</svg>"]
     return "".join(parts)

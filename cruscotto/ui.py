@@ -11,6 +11,7 @@ from cruscotto.state import URL_NAMES, View, parse_view
 
 # A link of ours that changes the view carries this parameter; current_view drops it once read.
 NAVIGATE = "apri"
+LOCAL_SOURCE_PREFIX = "local:"  # sources of planners' data, one per ambito (cruscotto/local/sql/derive.sql)
 
 
 def current_view() -> View:
@@ -107,12 +108,13 @@ def metric(indicator_id: str, value, lang: str, decimals: int | None = None) -> 
 def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lang: str,
                    benchmark_name: str | None = None, top: float | None = None) -> None:
     """A coverage figure (e.g. places per 100 residents 75+) as a gauge against a benchmark, with words for
-    screen readers. The benchmark is Lombardy unless benchmark_name names another territory ("" when no
-    territory has the figure to compare with). top: the end of the scale (by default half as much again as
-    the larger of value and benchmark)."""
+    screen readers that say the scale too. The benchmark is Lombardy unless benchmark_name names another
+    territory ("" when no territory has the figure to compare with). top: the end of the scale (by default
+    charts.gauge_top: a round number half as much again above the larger of value and benchmark)."""
     meta = indicator_meta(indicator_id, lang)
     fmt = format_figure(indicator_id, lang)
-    top = top or max(value, benchmark or 0) * 1.5 or 1
+    top = top or charts.gauge_top(value, benchmark)
+    scale = t("gauge_scale", lang, top=charts.gauge_scale_text(top, lang))
     delta = ""
     if benchmark is not None:
         difference = value - benchmark
@@ -123,21 +125,24 @@ def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lan
     st.image(charts.gauge_svg(value, benchmark, top, fmt(value), t(f"gauge_benchmark{suffix}", lang, value=fmt(benchmark), **named)
                               if benchmark is not None else "", delta, lang))
     if benchmark is None and benchmark_name is not None:  # a named benchmark was sought and none has the figure
-        st.caption(t("gauge_words_alone", lang, value=fmt(value), unit=meta["unit"]))
+        st.caption(t("gauge_words_alone", lang, value=fmt(value), unit=meta["unit"]) + " " + scale)
         return
     st.caption(t(f"gauge_words{suffix}", lang, value=fmt(value), unit=meta["unit"],
                  benchmark=fmt(benchmark) if benchmark is not None else "—",
-                 **{key: cards.escape_markdown(name) for key, name in named.items()}))
+                 **{key: cards.escape_markdown(name) for key, name in named.items()}) + " " + scale)
 
 
 def source_caption(source_id: str, year, status: str, lang: str, ref_date: str | None = None, note: str | None = None) -> None:
     """Source name, publisher and year in plain words; licence, reference date and how the file was obtained
     are in the source record (/fonti). ref_date is kept for callers; it is not shown here."""
     source = data.sources().loc[source_id]
-    parts = [f"{t('source', lang)}: {source[f'name_{lang}']} ({source_field(source, 'publisher', lang)})",
-             f"{t('year', lang).lower()} {year}"]
+    # planners' data (sources local:<ambito>): the name already says who loaded it, and a provisional figure is
+    # one whose denominator is ISTAT's provisional residents (cruscotto/local/sql/derive.sql)
+    local = str(source_id).startswith(LOCAL_SOURCE_PREFIX)
+    publisher = "" if local else f" ({source_field(source, 'publisher', lang)})"
+    parts = [f"{t('source', lang)}: {source[f'name_{lang}']}{publisher}", f"{t('year', lang).lower()} {year}"]
     if status == "provisional":
-        parts.append(f"⚠ {t('provisional', lang)}")
+        parts.append(f"⚠ {t('local_provisional_target' if local else 'provisional', lang)}")
     if note and isinstance(note, str):
         parts.append(readable_note(note, lang))
     st.caption(" · ".join(parts))

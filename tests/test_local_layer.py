@@ -112,18 +112,30 @@ def test_official_database_is_never_written(real_db_path, store):
 
 
 def test_figures_for_an_ambito_the_build_knows(layered, store, official):
-    """Services loaded by an ambito whose members the build already has (no membership applied): the
-    ambito's coverage is Σ users of its comuni / Σ residents 65+ of all its members × 100."""
+    """Services loaded by an ambito whose members the build already has (no membership applied): with a row at
+    the ambito's own code (a service run jointly, covering the whole ambito) the ambito's coverage is Σ users of
+    its rows / Σ residents 65+ of all its members × 100 (2 comuni of 47 alone would give no ambito figure)."""
     members = [c for c, in official.execute(
         "SELECT child_code FROM territory_link WHERE parent_code = 'ambito-di-cremona' ORDER BY 1").fetchall()]
-    services = pd.DataFrame({"year": [2023, 2023], "territory_code": members[:2], "service": "sad",
-                             "users": [12.0, 30.0], "places": float("nan"), "spending_eur": [50_000.0, 90_000.0],
-                             "copayment_eur": [5_000.0, 9_000.0]})
+    services = pd.DataFrame({"year": [2023, 2023, 2023], "territory_code": members[:2] + ["ambito-di-cremona"],
+                             "service": "sad", "users": [12.0, 30.0, 8.0], "places": float("nan"),
+                             "spending_eur": [50_000.0, 90_000.0, 20_000.0], "copayment_eur": [5_000.0, 9_000.0, 1_000.0]})
     store.save("ambito-di-cremona", {"services": services}, user="test", file_name="servizi.csv", file_sha256="s")
     residents_65, = official.execute(
         "SELECT sum(count) FROM target_population WHERE target = 'age_65_plus' AND year = 2023 "
         "AND comune_code IN (SELECT unnest(?::VARCHAR[]))", [members]).fetchone()
     series = layered.run("indicator_series", territory="ambito-di-cremona", indicator="local_coverage_sad")
-    assert series.set_index("year").loc[2023, "value"] == pytest.approx(100 * 42 / residents_65)
+    assert series.set_index("year").loc[2023, "value"] == pytest.approx(100 * 50 / residents_65)
     # the official figures of the ambito are untouched, and no territory row is added for it
     assert (layered.run("territories")["code"] == "ambito-di-cremona").sum() == 1
+
+
+def test_local_source_is_dated_by_its_upload_not_by_the_build(layered, store):
+    store.save("ambito-di-cremona", {"services": pd.DataFrame({
+        "year": [2023], "territory_code": ["019036"], "service": ["sad"], "users": [12.0], "places": [float("nan")],
+        "spending_eur": [50_000.0], "copayment_eur": [float("nan")]})}, user="test", file_name="s.csv", file_sha256="s")
+    uploaded = pd.Timestamp(store.snapshot()["uploads"]["loaded_at"].max())
+    sources = layered.run("sources").set_index("source_id")
+    assert abs(sources.at["local:ambito-di-cremona", "loaded_at"] - uploaded) < pd.Timedelta(seconds=1)
+    built = pd.Timestamp(layered.run("build_info")["built_at"].iloc[0])
+    assert abs(sources.at["istat_sdmx_22_289", "loaded_at"] - built) < pd.Timedelta(seconds=1)

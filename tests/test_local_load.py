@@ -56,7 +56,9 @@ def make_context_db(path: Path, with_targets: bool = True) -> Path:
         territory = pd.DataFrame(TERRITORIES, columns=["code", "level", "name", "province_code", "parent_code",
                                                        "membership_note"])
         con.register("t", territory)
-        con.execute("CREATE TABLE territory AS SELECT * FROM t")
+        con.execute("CREATE TABLE territory AS SELECT *, NULL::INTEGER AS n_members, NULL::VARCHAR AS membership_source "
+                    "FROM t")
+        con.execute("CREATE TABLE territory_geometry (code VARCHAR)")  # the territories query joins it
         con.register("l", pd.DataFrame(LINKS, columns=["child_code", "parent_code", "relation"]))
         con.execute("CREATE TABLE territory_link AS SELECT * FROM l")
         con.register("c", pd.DataFrame(CODE_CHANGES, columns=["old_code", "new_code", "current_code"]))
@@ -126,6 +128,9 @@ def test_context_holds_official_codes_membership_targets_and_what_is_stored(cont
     row = context.target_counts.query("comune_code == '098001' and year == 2023 and target == 'age_0_2'")
     assert row["count"].tolist() == [38.0]
     assert context.years == (FIRST_YEAR, datetime.now(timezone.utc).year)
+    # names for messages: the dashboard's (official or loaded), else the stored membership's
+    assert context.ambito_names[AMBITO] == "Ambito Test" and context.ambito_names["amb-altro"] == "Altro"
+    assert context.province_names == {"098": "Provincia Uno", "019": "Provincia Due"}
 
 
 def test_context_without_target_populations_skips_only_that_check(tmp_path, store):
@@ -324,6 +329,26 @@ def test_a_refusal_is_audited_and_the_data_stay_untouched(loaded_store, context_
         ("load_refused", "planner", AMBITO, 1, checked.sha256)
 
 
+def test_a_refusal_audits_the_rows_read_not_the_rows_that_passed(store, context_db):
+    content = csv_bytes(SERVIZI, "2023;098001;sad;-3;;10;", "2023;098002;sad;3;;10;", "2023;098001;cdi;1;;;")
+    checked = load.check(content, "servizi.csv", AMBITO, context_db, store)
+    assert (checked.rows_read, checked.rows, len(checked.errors)) == (3, 2, 1)
+    load.audit_refusal(checked, "planner", store)
+    assert store.audit_events()[-1]["rows"] == 3
+    unreadable = load.check(b"PK\x03\x04 broken", "servizi.xlsx", AMBITO, context_db, store)
+    assert unreadable.refused is not None and unreadable.rows_read == 0
+
+
+@pytest.mark.parametrize("stored, shown", [
+    (pd.Timestamp("2026-01-15 12:05", tz="UTC"), "15/01/2026 13:05"),   # winter: UTC+1
+    (pd.Timestamp("2026-07-15 23:30", tz="UTC"), "16/07/2026 01:30"),   # summer: UTC+2, the next day
+    (pd.Timestamp("2026-07-15 08:00"), "15/07/2026 10:00"),             # a naive time is UTC
+    (None, ""), (pd.NaT, ""),
+])
+def test_times_are_shown_as_italian_local_time(stored, shown):
+    assert load.italian_time(stored) == shown
+
+
 def test_a_file_checked_for_one_ambito_cannot_be_committed_for_another(context_db, store):
     checked = load.check(csv_bytes(SERVIZI, "2023;098001;sad;1;;10;"), "servizi.csv", AMBITO, context_db, store)
     assert checked.ok
@@ -360,6 +385,9 @@ def test_preview_counts_new_changed_unchanged_and_removed_rows(context_db, store
     assert list(table.columns) == ["foglio", "cambiamento", "anno", "territorio", "servizio, area o ambito",
                                    "colonna", "prima", "dopo"]
     assert ["servizi", "modificata", "2023", "098002", "sad", "utenti", "6", "7"] in table.values.tolist()
+    named = load.changes_table(preview, "it", {"098001": "Alfa", "098002": "Beta"})
+    assert list(named.columns)[3:5] == ["territorio", "nome"]
+    assert ["servizi", "modificata", "2023", "098002", "Beta", "sad", "utenti", "6", "7"] in named.values.tolist()
     assert load.counts_table(preview, "en").columns.tolist() == ["sheet", "new rows", "changed rows",
                                                                  "unchanged rows", "removed rows"]
 

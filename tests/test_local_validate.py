@@ -19,25 +19,29 @@ from cruscotto.paths import RAW_DIR, REPO
 CREMONA = "ambito-di-cremona"
 CREMASCO = "ambito-distrettuale-cremasco"
 TEMPLATES = REPO / "data" / "templates"
+MELZO = "ambito-di-melzo"  # no official membership known
 RULES = ["missing_column", "empty_required", "not_numeric", "negative", "not_integer", "unknown_comune",
-         "merged_comune", "outside_ambito", "claimed_twice", "official_conflict", "ambito_mismatch", "above_target",
-         "duplicate_row", "year_out_of_range", "unknown_service", "unknown_area", "spending", "no_values"]
+         "merged_comune", "outside_ambito", "no_membership", "claimed_twice", "official_conflict", "other_province",
+         "ambito_mismatch", "above_target", "duplicate_row", "year_out_of_range", "unknown_service", "unknown_area",
+         "spending", "no_values"]
 
 
 def hand_context(**changes) -> UploadContext:
     """Cremona (019036), Vescovato (019113), Grontardo (019050) in the ambito of Cremona; Crema (019035) in the
-    Cremasco; Milano (015146) already loaded by another ambito; 012009 Bardello merged into 012144."""
+    Cremasco; Milano (015146) already loaded by another ambito; Melzo (015142), Gorgonzola (015108), Pozzuolo
+    Martesana (015178) in no ambito known; 012009 Bardello merged into 012144."""
     counts = pd.DataFrame([
         ("019036", 2022, "age_0_2", 1450), ("019036", 2023, "age_0_2", 1423),
         ("019113", 2023, "age_0_2", 80), ("019050", 2023, "age_0_2", 36),
         ("019036", 2023, "age_0_17", 9954), ("019113", 2023, "age_0_17", 641), ("019050", 2023, "age_0_17", 254),
-        ("019036", 2023, "age_65_plus", 18916),
+        ("019036", 2023, "age_65_plus", 18916), ("015142", 2023, "age_0_2", 480), ("015108", 2023, "age_0_2", 510),
     ], columns=["comune_code", "year", "target", "count"])
     context = dict(
         comuni={"019036": "019", "019113": "019", "019050": "019", "019035": "019", "015146": "015",
-                "012144": "012"},
+                "012144": "012", "015142": "015", "015108": "015", "015178": "015"},
         comune_names={"019036": "Cremona", "019113": "Vescovato", "019050": "Grontardo", "019035": "Crema",
-                      "015146": "Milano", "012144": "Bardello con Malgesso e Bregano"},
+                      "015146": "Milano", "012144": "Bardello con Malgesso e Bregano", "015142": "Melzo",
+                      "015108": "Gorgonzola", "015178": "Pozzuolo Martesana"},
         code_changes={"012009": "012144"},
         official_ambito_of={"019036": CREMONA, "019113": CREMONA, "019050": CREMONA, "019035": CREMASCO},
         official_members={CREMONA: {"019036", "019113", "019050"}, CREMASCO: {"019035"}},
@@ -167,13 +171,19 @@ def test_every_rule_of_ambiti():
         (a, 7, "codice_comune", "claimed_twice"),           # Milano: already loaded by ambito-altro
         (a, 8, "codice_comune", "official_conflict"),       # Crema: in the Cremasco by public acts
         (a, 9, "codice_comune", "merged_comune"),
+        (a, 9, "codice_comune", "other_province"),          # Varese's, among members in the province of Cremona
         (a, 10, "codice_comune", "unknown_comune"),
         (a, 10, "anno_inizio", "year_out_of_range"),
         (a, 11, "codice_comune", "empty_required"),
         (a, 11, "anno_inizio", "not_integer"),
     }
-    assert found(validation, "warning") == {(a, 8, "codice_comune", "official_conflict"),
-                                            (a, 9, "codice_comune", "merged_comune")}
+    assert found(validation, "warning") == {(a, 9, "codice_comune", "merged_comune"),
+                                            (a, 9, "codice_comune", "other_province")}
+    assert problem(validation, 8, "official_conflict").detail == {"name": "Crema", "official": CREMASCO,
+                                                                  "official_name": CREMASCO, "ambito": CREMONA}
+    assert problem(validation, 9, "other_province").detail == {
+        "name": "Bardello con Malgesso e Bregano", "province_name": "012", "majority_name": "019",
+        "majority_count": 2, "members": 3}  # 019036, 019113 (row 3) and 012144: Crema and Milano are not members
     assert problem(validation, 6, "claimed_twice").detail == {"variant": "file", "other_row": 3,
                                                               "other": "Ambito-di-Cremona"}
     assert problem(validation, 7, "claimed_twice").detail == {"other": "ambito-altro"}
@@ -183,7 +193,7 @@ def test_every_rule_of_ambiti():
     membership = validation.tables["membership"]
     assert membership.values.tolist() == [
         ["019036", CREMONA, "Ambito di Cremona", 2019], ["019113", CREMONA, "Ambito di Cremona", pd.NA],
-        ["019035", CREMONA, "Ambito di Cremona", pd.NA], ["012144", CREMONA, "Ambito di Cremona", pd.NA]]
+        ["012144", CREMONA, "Ambito di Cremona", pd.NA]]
     assert str(membership["start_year"].dtype) == "Int64"
     # 019050 is in the ambito by public acts, but not in the file
     assert [(n.key, n.detail["codes"]) for n in validation.notices
@@ -208,13 +218,108 @@ def test_membership_comes_from_the_upload_then_the_store_then_public_acts():
     assert {(p.row, p.rule) for p in official.errors} == {(4, "outside_ambito")}
 
 
-def test_an_ambito_with_no_known_membership_can_load_only_its_own_rows():
+NO_MEMBERSHIP_SERVIZI = """anno;codice_territorio;servizio;utenti;posti;spesa_euro;compartecipazione_euro
+2023;ambito-di-melzo;sad;1;;;
+2023;015142;asilo_nido;95;100;;
+2023;015108;sad;85;;;
+2023;015178;sad;-30;;;
+2023;015178;sad;-30;;;
+2023;019036;sad;40;;;
+2023;015108;asilo_nido;5000;;;
+2023;Ambito di Melzo;cdd;38;;;
+"""
+
+
+def test_before_any_membership_comune_rows_get_one_problem_and_every_other_rule_still_runs():
+    validation = check({"servizi.csv": NO_MEMBERSHIP_SERVIZI}, ambito=MELZO)
+    s = "servizi.csv"
+    assert found(validation) == {
+        (s, 3, "codice_territorio", "no_membership"),    # once, on the first comune row, for rows 3-6 and 8
+        (s, 5, "utenti", "negative"),
+        (s, 6, "utenti", "negative"),
+        (s, 6, "servizio", "duplicate_row"),              # row 5 again: found without any membership
+        (s, 7, "codice_territorio", "outside_ambito"),    # Cremona: in the Ambito di Cremona by public acts
+        (s, 8, "utenti", "above_target"),                 # 5000 > 510 residents aged 0-2 of Gorgonzola
+    }
+    once = problem(validation, 3, "no_membership")
+    assert once.detail == {"count": 5, "rows": "3-6, 8", "ambito": MELZO, "ambito_name": MELZO}
+    assert "`ambiti`" in once.message("it") and "3-6, 8" in once.message("it") and "`ambiti`" in once.message("en")
+    assert problem(validation, 7, "outside_ambito").detail["variant"] == "official"
+    assert problem(validation, 7, "outside_ambito").detail["official"] == CREMONA
+    assert problem(validation, 6, "duplicate_row").detail["first_row"] == 5
+    # only the rows of the ambito itself can be kept (nothing is stored while an error remains)
+    assert validation.tables["services"]["territory_code"].tolist() == [MELZO, MELZO]
+
+
+def test_rows_outside_the_ambito_are_still_checked_for_duplicates_and_residents():
     servizi = ("anno;codice_territorio;servizio;utenti;posti;spesa_euro;compartecipazione_euro\n"
-               "2023;ambito-nuovo;sad;1;;;\n2023;019036;sad;1;;;\n")
-    validation = check({"servizi.csv": servizi}, ambito="ambito-nuovo")
-    assert [(p.row, p.rule, p.detail["membership_source"]) for p in validation.errors] == [
-        (3, "outside_ambito", "none")]
-    assert "ambiti" in validation.errors[0].message("it")
+               "2023;015142;asilo_nido;5000;;;\n2023;015142;asilo_nido;1;;;\n")
+    validation = check({"servizi.csv": servizi})  # Melzo is not in the ambito of Cremona
+    assert {(p.row, p.rule) for p in validation.problems} == {
+        (2, "outside_ambito"), (2, "above_target"), (3, "outside_ambito"), (3, "duplicate_row")}
+    assert "Melzo" in problem(validation, 2, "outside_ambito").message("it")
+
+
+def test_a_comune_of_another_ambito_by_public_acts_is_refused_and_its_rows_are_outside():
+    ambiti = ("codice_comune;codice_ambito;nome_ambito;anno_inizio\n"
+              "015142;ambito-di-melzo;Ambito di Melzo;\n015108;ambito-di-melzo;Ambito di Melzo;\n"
+              "019036;ambito-di-melzo;Ambito di Melzo;\n")
+    servizi = ("anno;codice_territorio;servizio;utenti;posti;spesa_euro;compartecipazione_euro\n"
+               "2023;015142;sad;1;;;\n2023;019036;sad;1;;;\n")
+    context = hand_context(ambito_names={CREMONA: "Ambito di Cremona"})
+    validation = check({"ambiti.csv": ambiti, "servizi.csv": servizi}, ambito=MELZO, context=context)
+    assert not validation.ok
+    assert {(p.sheet, p.row, p.rule, p.severity) for p in validation.problems} == {
+        ("ambiti.csv", 4, "official_conflict", "error"), ("servizi.csv", 3, "outside_ambito", "error")}
+    refused = problem(validation, 4, "official_conflict")
+    assert "Ambito di Cremona" in refused.message("it") and "Cremona" in refused.message("en")
+    assert problem(validation, 3, "outside_ambito").detail["official_name"] == "Ambito di Cremona"
+    assert "Ambito di Melzo" in problem(validation, 3, "outside_ambito").message("it")  # the file's own name
+    assert validation.tables["membership"]["comune_code"].tolist() == ["015142", "015108"]
+    # a membership stored before this rule existed does not let Cremona's rows in either
+    stored = check({"servizi.csv": servizi}, ambito=MELZO,
+                   context=hand_context(local_members={MELZO: {"015142", "019036"}}))
+    assert {(p.row, p.rule) for p in stored.problems} == {(3, "outside_ambito")}
+    # for the ambito public acts put it in, the same comune is fine
+    own = check({"ambiti.csv": ambiti.replace("ambito-di-melzo;Ambito di Melzo", "ambito-di-cremona;Cremona")})
+    assert not [p for p in own.problems if p.rule == "official_conflict"]
+
+
+def test_a_comune_outside_the_province_of_most_of_the_ambito_gets_a_warning():
+    ambiti = ("codice_comune;codice_ambito;nome_ambito;anno_inizio\n"
+              "015142;ambito-di-melzo;Ambito di Melzo;\n015108;ambito-di-melzo;Ambito di Melzo;\n"
+              "015178;ambito-di-melzo;Ambito di Melzo;\n012144;ambito-di-melzo;Ambito di Melzo;\n")
+    context = hand_context(province_names={"015": "Città metropolitana di Milano", "012": "Provincia di Varese"})
+    validation = check({"ambiti.csv": ambiti}, ambito=MELZO, context=context)
+    assert [(p.row, p.rule, p.severity) for p in validation.problems] == [(5, "other_province", "warning")]
+    warning = validation.problems[0]
+    assert "Provincia di Varese" in warning.message("it") and "Città metropolitana di Milano" in warning.message("it")
+    assert "Province of Varese" in warning.message("en") and "Metropolitan City of Milano" in warning.message("en")
+    assert validation.ok and len(validation.tables["membership"]) == 4
+    # half and half, or too few comuni: no "most" to compare with
+    two = "\n".join(ambiti.splitlines()[:2] + ambiti.splitlines()[4:]) + "\n"
+    assert check({"ambiti.csv": two}, ambito=MELZO, context=context).problems == []
+
+
+def test_a_service_name_that_fits_several_services_lists_them_all():
+    servizi = ("anno;codice_territorio;servizio;utenti;posti;spesa_euro;compartecipazione_euro\n"
+               "2023;019036;Centro diurno;1;;;\n2023;019036;Ludoteca comunale;1;;;\n"
+               "2023;019036;Servizio anziani a domicilio;1;;;\n")
+    validation = check({"servizi.csv": servizi})
+    several = problem(validation, 2, "unknown_service")
+    assert several.detail["variant"] == "choices"
+    day_centres = {"cdi", "cdd", "cse", "centro_diurno_minori", "centro_diurno_dipendenze"}
+    assert day_centres <= set(several.detail["choices"].split("|"))
+    for lang in ("it", "en"):
+        message = several.message(lang)
+        for code in day_centres:
+            assert f"`{code}`" in message
+    assert "Centro diurno integrato (CDI)" in several.message("it")
+    assert "Integrated day centre for older people (CDI)" in several.message("en")
+    nothing = problem(validation, 3, "unknown_service")
+    assert nothing.detail["variant"] == "none"
+    assert "data/" not in nothing.message("it") and ".md" not in nothing.message("it")
+    assert problem(validation, 4, "unknown_service").detail["suggestion_code"] == "sad"
 
 
 SPESA = """anno;codice_territorio;area;spesa_euro;spesa_associata_euro
@@ -275,7 +380,8 @@ def test_numbers_italian_and_english_writing():
 def test_messages_in_both_languages_for_every_problem_found():
     problems = (check({"servizi.csv": SERVIZI}).problems + check({"ambiti.csv": AMBITI}).problems
                 + check({"spesa_aree.csv": SPESA}).problems
-                + check({"servizi.csv": "anno;servizio\n2023;sad\n"}).problems)
+                + check({"servizi.csv": "anno;servizio\n2023;sad\n"}).problems
+                + check({"servizi.csv": NO_MEMBERSHIP_SERVIZI}, ambito=MELZO).problems)
     assert {p.rule for p in problems} == set(RULES)
     for item in problems:
         italian, english = item.message("it"), item.message("en")
@@ -304,6 +410,21 @@ def test_problems_report_headers_and_excel_safety():
     english = problems_frame(validation.problems, "en")
     assert list(english.columns) == ["sheet", "row", "column", "value", "rule", "message", "severity"]
     assert problems_frame([], "it").empty
+
+
+def test_messages_for_the_page_show_what_was_typed_never_as_markdown():
+    servizi = ("anno;codice_territorio;servizio;utenti;posti;spesa_euro;compartecipazione_euro\n"
+               "2023;019036;[clicca](http://example.org);1;;;\n2023;01`9*03;sad;1;;;\n")
+    validation = check({"servizi.csv": servizi})
+    link = problem(validation, 2, "unknown_service")
+    assert "«[clicca](http://example.org)»" in link.message("it")            # the report: as typed
+    shown = link.message("it", markdown=True)                                # the page: inert
+    assert "«\\[clicca\\]\\(" in shown and "](" not in shown
+    code = problem(validation, 3, "unknown_comune")
+    assert code.message("it").startswith("`01`9*03`")
+    assert code.message("it", markdown=True).startswith("`01'9*03` ")     # a code span cannot be closed early
+    frame = problems_frame(validation.problems, "it", markdown=True)
+    assert frame["messaggio"].tolist() == [p.message("it", markdown=True) for p in validation.problems]
 
 
 def test_problems_are_listed_all_at_once_in_sheet_and_row_order():
@@ -433,6 +554,15 @@ def test_service_resolver(typed, code):
 ])
 def test_area_resolver(typed, code):
     assert catalogue.resolve_area(typed) == code
+
+
+def test_service_candidates_of_a_name_that_fits_several():
+    assert {"cdi", "cdd", "cse", "centro_diurno_minori", "centro_diurno_dipendenze"} <= set(
+        catalogue.service_candidates("Centro diurno"))
+    assert catalogue.service_candidates("centri diurni") == catalogue.service_candidates("Centro diurno")
+    assert catalogue.service_candidates("Servizio anziani a domicilio") == ["sad"]
+    assert catalogue.service_candidates("Ludoteca comunale") == [] and catalogue.service_candidates("") == []
+    assert len(catalogue.service_candidates("centro")) <= catalogue.MAX_CANDIDATES
 
 
 def test_resolver_refuses_what_it_would_only_guess():

@@ -122,6 +122,42 @@ def suggest_service(text, catalogue_dir: Path = CATALOGUE_DIR) -> str | None:
     return lookup[close[0]] if close else None
 
 
+# words a service name may hold that say nothing of which service it is
+STOPWORDS = frozenset("a ad al alla ai agli e ed di del della dello dei degli delle da in il lo la i gli le per con su "
+                      "the of for and with to on at".split())
+MAX_CANDIDATES = 10
+
+
+def _stem(word: str) -> str:
+    """A word without its final vowel, so that singular and plural meet ("centro", "centri" -> "centr")."""
+    return word[:-1] if len(word) > 4 and word[-1] in "aeiou" else word
+
+
+def _words(text) -> list[str]:
+    return [word for word in normalise(text).split() if word not in STOPWORDS]
+
+
+@lru_cache(maxsize=4)
+def _service_names(catalogue_dir: Path = CATALOGUE_DIR) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """(code, the words of each of its names, Nomenclatore voice included) for every service, in catalogue order."""
+    frame = services(catalogue_dir)
+    return tuple((row["code"], tuple(tuple(_words(name)) for name in _names(row) + [row["nomenclatore_label"]]
+                                     if _words(name)))
+                 for _, row in frame.iterrows())
+
+
+def service_candidates(text, catalogue_dir: Path = CATALOGUE_DIR) -> list[str]:
+    """Every catalogue code one of whose names (or Nomenclatore voice) holds each word of an unrecognised
+    service name, singular or plural alike: "Centro diurno" -> cdi, cdd, cse, centro diurno minori ... (at most
+    MAX_CANDIDATES, in catalogue order). For the error message of a name that fits several services."""
+    stems = [_stem(word) for word in _words(text)]
+    if not stems:
+        return []
+    found = [code for code, names in _service_names(catalogue_dir)
+             if any(all(any(word.startswith(stem) for word in name) for stem in stems) for name in names)]
+    return found[:MAX_CANDIDATES]
+
+
 def service_label(code: str, lang: str = "it", catalogue_dir: Path = CATALOGUE_DIR) -> str:
     frame = services(catalogue_dir).set_index("code")
     return frame.at[code, "label_en" if lang == "en" else "label_it"] if code in frame.index else code

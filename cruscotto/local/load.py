@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from cruscotto.formatting import number
-from cruscotto.i18n import t
+from cruscotto.i18n import place_name, t
 from cruscotto.local.context import build_context
 from cruscotto.local.read import UploadRefused, read_upload
 from cruscotto.local.store import DATA_TABLES, LocalStore
@@ -29,6 +29,7 @@ HEADER = {"comune_code": "codice_comune", "ambito_code": "codice_ambito", "ambit
           "area": "area", "associated_eur": "spesa_associata_euro"}
 CHANGES_SHOWN = 50  # lines of the before → after frame; the counts cover every row
 CHANGE_COLUMNS = ["table", "kind", "year", "territory_code", "item", "column", "before", "after"]
+LOCAL_TIMEZONE = "Europe/Rome"  # times are stored in UTC and shown as Italian local time
 
 
 class NotCommittable(ValueError):
@@ -59,6 +60,7 @@ class Checked:
     preview: Preview | None = None
     refused: UploadRefused | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step: read, context, validate, preview
+    rows_read: int = 0  # data rows found in the file's tables (good or not); 0 when it could not be read
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,6 +76,7 @@ class Checked:
 
     @property
     def rows(self) -> int:
+        """Rows that passed the check (what saving would store)."""
         return int(sum(len(frame) for frame in self.tables.values()))
 
 
@@ -88,6 +91,7 @@ def check(content: bytes, file_name: str, ambito_code: str, database, store: Loc
     clock = time.perf_counter()
     try:
         raw = read_upload(content, file_name)
+        checked.rows_read = int(sum(len(table.frame) for table in raw.values()))
         checked.timings["read"] = time.perf_counter() - clock
         clock = time.perf_counter()
         context = build_context(database, store, ambito_code)
@@ -120,9 +124,9 @@ def commit(checked: Checked, ambito_code: str, user: str, file_name: str, store:
 
 
 def audit_refusal(checked: Checked, user: str, store: LocalStore) -> None:
-    """Log a refused load in the store's audit log (the data stay untouched)."""
+    """Log a refused load in the store's audit log (the data stay untouched); rows: the data rows read."""
     store.audit({"action": "load_refused", "user": user, "ambito": checked.ambito_code, "version": None,
-                 "file_name": checked.file_name, "file_sha256": checked.sha256, "rows": checked.rows,
+                 "file_name": checked.file_name, "file_sha256": checked.sha256, "rows": checked.rows_read,
                  "problems": len(checked.errors),
                  "refused": getattr(checked.refused, "code", None) if checked.refused else None})
 
@@ -219,14 +223,19 @@ def counts_table(preview_: Preview, lang: str = "it") -> pd.DataFrame:
                                  "removed": t("load_preview_removed", lang)})
 
 
-def changes_table(preview_: Preview, lang: str = "it") -> pd.DataFrame:
-    """The before → after lines of a preview as text, headers in `lang`, columns named as in the template."""
+def changes_table(preview_: Preview, lang: str = "it", names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The before → after lines of a preview as text, headers in `lang`, columns named as in the template; with
+    `names` (territory code -> name), the name of each territory beside its code."""
     changes = preview_.changes
+    territory = {t("load_col_territory", lang): changes["territory_code"].astype(str)}
+    if names is not None:
+        territory[t("load_col_territory_name", lang)] = changes["territory_code"].map(
+            lambda code: place_name(names.get(code, ""), lang))
     return pd.DataFrame({
         t("load_col_sheet", lang): changes["table"].map(SHEET_OF),
         t("load_preview_kind", lang): changes["kind"].map(lambda k: t(f"load_preview_{k}_row", lang)),
         t("load_col_year", lang): changes["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-        t("load_col_territory", lang): changes["territory_code"].astype(str),
+        **territory,
         t("load_col_item", lang): changes["item"].astype(str),
         t("load_col_column", lang): changes["column"].map(lambda c: HEADER.get(c, "") if isinstance(c, str) else ""),
         t("load_preview_before", lang): [_cell(v, lang) if k == "changed" else "" for v, k in
@@ -252,8 +261,17 @@ def refusal_message(refused: UploadRefused, lang: str = "it") -> str:
     return refused.message(lang)
 
 
+def italian_time(value) -> str:
+    """A stored (UTC) time as read in Italy: local time, dd/mm/yyyy HH:MM ("" when missing)."""
+    if value is None or pd.isna(value):
+        return ""
+    stamp = pd.Timestamp(value)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    return stamp.tz_convert(LOCAL_TIMEZONE).strftime("%d/%m/%Y %H:%M")
+
+
 def versions_table(versions: pd.DataFrame, lang: str = "it") -> pd.DataFrame:
-    """LocalStore.versions() for people: version, when (UTC), ambito, who, what, file, rows, current."""
+    """LocalStore.versions() for people: version, when (Italian time), ambito, who, what, file, rows, current."""
     def action(kind, reverted_to):
         if kind == "revert":
             return t("load_action_revert", lang, version=int(reverted_to))
@@ -261,7 +279,7 @@ def versions_table(versions: pd.DataFrame, lang: str = "it") -> pd.DataFrame:
 
     return pd.DataFrame({
         t("load_ver_version", lang): versions["version"].astype("int64"),
-        t("load_ver_when", lang): versions["loaded_at"].dt.strftime("%Y-%m-%d %H:%M"),
+        t("load_ver_when", lang): versions["loaded_at"].map(italian_time),
         t("load_ver_ambito", lang): versions["ambito_code"].fillna(t("load_ver_all_ambiti", lang)),
         t("load_ver_user", lang): versions["user"].fillna(""),
         t("load_ver_action", lang): [action(k, r) for k, r in zip(versions["action"], versions["reverted_to"])],

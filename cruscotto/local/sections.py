@@ -1,18 +1,26 @@
 """The sections of /panoramica and /spesa that show planners' data: coverage gauges, spending by area,
 spending by service. Each draws nothing where the territory has no such data, and every figure carries
-its source caption ("Dati dell'Ufficio di Piano di …, caricati il …"), apart from official figures."""
+its source caption ("Dati caricati dall'Ufficio di Piano dell'ambito «…», il …"), apart from official
+figures. For an ambito, each says which services or areas its rows cover too few comuni of."""
 import streamlit as st
 
 from cruscotto import charts, ui
+from cruscotto.formatting import escape_markdown
 from cruscotto.i18n import t
 from cruscotto.local import view_data
 
 GAUGES_PER_ROW = 3
 
 
+def _gap_caption(key: str, items: str | None, lang: str) -> None:
+    if items:
+        st.caption(escape_markdown(t(key, lang, items=items)))
+
+
 def coverage_section(territory: str, lang: str) -> None:
     gauges = view_data.coverage_gauges(territory)
-    if not gauges:
+    gaps = view_data.ambito_gaps(territory, lang, "service", "rate")
+    if not gauges and not gaps:
         return
     st.subheader(t("local_coverage_title", lang))
     st.caption(t("local_coverage_intro", lang))
@@ -29,13 +37,19 @@ def coverage_section(territory: str, lang: str) -> None:
                 if gauge.benchmark_value is None and gauge.rank is None:
                     st.caption(t("local_no_benchmark", lang))
                 st.caption(view_data.local_caption(gauge.source_id, gauge.year, gauge.status, gauge.note, lang))
+    _gap_caption("local_coverage_missing", gaps, lang)
+    st.caption(t("local_coverage_rule", lang))
 
 
 def area_spending_section(territory: str, lang: str) -> None:
     spending = view_data.area_spending(territory, lang)
-    if spending is None:
+    gaps = view_data.ambito_gaps(territory, lang, "area", "count", spending.year if spending else None)
+    if spending is None and not gaps:
         return
     st.subheader(t("local_area_title", lang))
+    if spending is None:
+        _gap_caption("local_area_missing", gaps, lang)
+        return
     bars = view_data.area_bars(spending, lang)
     if not bars.empty:
         st.plotly_chart(charts.bars(bars, t("local_area_chart", lang, year=spending.year), "%", lang,
@@ -43,8 +57,12 @@ def area_spending_section(territory: str, lang: str) -> None:
     st.dataframe(view_data.area_table(spending, lang), hide_index=True)
     if line := view_data.area_totals_line(spending, lang):
         st.markdown(line)
+    _gap_caption("local_area_missing", gaps, lang)
     first = spending.latest.iloc[0]
-    st.caption(view_data.local_caption(first["source_id"], spending.year, first["status"], first["total_note"], lang))
+    total_note = first["total_note"] if isinstance(first["total_note"], str) else None
+    st.caption(view_data.local_caption(first["source_id"], spending.year,
+                                       "provisional" if (spending.latest["status"] == "provisional").any()
+                                       or first["total_status"] == "provisional" else "final", total_note, lang))
     if spending.rows["year"].nunique() > 1:
         trend = view_data.area_trend(spending)
         st.plotly_chart(charts.trend(trend, t("local_area_trend", lang), "%", lang), key="local_area_trend")
@@ -54,13 +72,18 @@ def area_spending_section(territory: str, lang: str) -> None:
 
 def service_spending_section(territory: str, lang: str) -> None:
     spending = view_data.service_spending(territory, lang)
-    if spending is None:
+    gaps = view_data.ambito_gaps(territory, lang, "service", "count", spending.year if spending else None)
+    if spending is None and not gaps:
         return
     st.subheader(t("local_service_title", lang))
     st.caption(t("local_service_intro", lang))
+    if spending is None:
+        _gap_caption("local_service_missing", gaps, lang)
+        return
     st.dataframe(view_data.service_table(spending, lang), hide_index=True)
+    _gap_caption("local_service_missing", gaps, lang)
     first = spending.latest.iloc[0]
     st.caption(t("local_year_shown", lang, year=spending.year) + " · "
-               + view_data.local_caption(first["source_id"], spending.year, first["status"], None, lang))
+               + view_data.local_caption(first["source_id"], None, first["status"], None, lang))
     ui.table_with_download(view_data.service_download(spending, lang), f"spesa_servizi_locale_{territory}.csv", lang,
                            "dl_local_service")

@@ -36,13 +36,19 @@ STRINGS: dict[str, dict[str, str]] = {
                                          "`codice_territorio`, `area`, `spesa_euro`, `spesa_associata_euro`"},
     "carica_template_blank": {"it": "Modello vuoto: `{file}`", "en": "Blank template: `{file}`"},
     "carica_template_example": {"it": "Esempio compilato: `{file}`", "en": "Filled-in example: `{file}`"},
-    "carica_templates_missing": {"it": "I modelli non sono presenti in `data/templates/`.",
-                                 "en": "The templates are missing from `data/templates/`."},
+    "carica_templates_missing": {"it": "I modelli non sono disponibili su questo server: chiedere a chi gestisce il "
+                                       "cruscotto.",
+                                 "en": "The templates are not available on this server: ask whoever runs the "
+                                       "dashboard."},
     "carica_example_note": {
-        "it": "Gli esempi sono soltanto esempi, per vedere come si compila un modello: i loro numeri non "
-              "descrivono nessun ambito reale e non vengono mai caricati da soli.",
-        "en": "The examples are only examples, to show how a template is filled in: their numbers describe no "
-              "real social district and are never loaded by themselves."},
+        "it": "Gli esempi mostrano come si compila ogni modello e non vengono mai caricati da soli. Sono dell'Ambito "
+              "di Cremona: in `ambiti_esempio.csv` ci sono i suoi 47 comuni come negli atti pubblici e in "
+              "`spesa_aree_esempio.csv` la spesa per area del 2012 ricavata dal Piano di Zona; i numeri di "
+              "`servizi_esempio.csv` sono invece illustrativi, inventati per l'esempio.",
+        "en": "The examples show how each template is filled in and are never loaded by themselves. They are for "
+              "the Ambito di Cremona: `ambiti_esempio.csv` holds its 47 municipalities as listed in public acts and "
+              "`spesa_aree_esempio.csv` its 2012 spending by area, derived from the Piano di Zona; the figures of "
+              "`servizi_esempio.csv` are illustrative, made up for the example."},
     "carica_doc_title": {"it": "Istruzioni per compilare i modelli", "en": "How to fill in the templates"},
     "carica_format_note": {
         "it": "Si accettano file CSV con una tabella, riconosciuta dall'intestazione (separatore `;` o `,`, decimali "
@@ -62,20 +68,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "carica_login_failed": {"it": "Nome utente o password non validi.", "en": "Invalid user name or password."},
     "carica_login_wait": {"it": "Troppi tentativi non riusciti: riprova tra {seconds} secondi.",
                           "en": "Too many failed attempts: try again in {seconds} seconds."},
+    "carica_login_wait_one": {"it": "Troppi tentativi non riusciti: riprova tra 1 secondo.",
+                              "en": "Too many failed attempts: try again in 1 second."},
     "carica_no_accounts": {
-        "it": "Il caricamento non è attivo su questo server: nessun account è configurato. Chi gestisce il server "
-              "aggiunge gli account in `.streamlit/secrets.toml` (il modello è `.streamlit/secrets.toml.example`; "
-              "la password si cifra con `python -m cruscotto password`) e riavvia il cruscotto. Vedi il README "
-              "(in inglese), sezione «Loading on /carica».",
-        "en": "Loading is not active on this server: no account is configured. Whoever runs the server adds the "
-              "accounts to `.streamlit/secrets.toml` (the model is `.streamlit/secrets.toml.example`; "
-              "`python -m cruscotto password` hashes the password) and restarts the dashboard. See the README, "
-              "section \"Loading on /carica\"."},
+        "it": "Il caricamento non è ancora attivo su questo server: nessun account è configurato. Per avere un "
+              "account, rivolgersi a chi gestisce il cruscotto (le istruzioni per configurarli sono nella "
+              "documentazione del cruscotto, sezione «Loading on /carica»).",
+        "en": "Loading is not active on this server yet: no account is configured. To get an account, ask whoever "
+              "runs the dashboard (how to configure accounts is in the dashboard's documentation, section "
+              "\"Loading on /carica\")."},
     "carica_logged_as": {"it": "Accesso effettuato come **{name}** ({user}).",
                          "en": "Logged in as **{name}** ({user})."},
     "carica_logout": {"it": "Esci", "en": "Log out"},
-    "carica_ambito_fixed": {"it": "Carichi i dati dell'Ufficio di Piano per: **{ambito}**",
-                            "en": "You load the data of the Ufficio di Piano for: **{ambito}**"},
+    "carica_ambito_fixed": {"it": "Carichi i dati per: **{ambito}**", "en": "You load the data for: **{ambito}**"},
     "carica_admin_pick": {"it": "Ambito per cui caricare (amministratore)",
                           "en": "Social district (ambito) to load for (administrator)"},
     "carica_not_allowed": {"it": "Questo account non può caricare dati per {ambito}.",
@@ -92,9 +97,22 @@ STRINGS: dict[str, dict[str, str]] = {
                             "nuovo il file.",
                       "en": "The file has {count} errors: nothing was saved. Correct them all and load the file "
                             "again."},
+    "carica_errors_one": {"it": "Il file contiene 1 errore: nulla è stato salvato. Correggilo e carica di nuovo il "
+                                "file.",
+                          "en": "The file has 1 error: nothing was saved. Correct it and load the file again."},
     "carica_warnings": {"it": "{count} avvisi (non impediscono il salvataggio):",
                         "en": "{count} warnings (they do not prevent saving):"},
+    "carica_warnings_one": {"it": "1 avviso (non impedisce il salvataggio):",
+                            "en": "1 warning (it does not prevent saving):"},
     "carica_error_report": {"it": "Scarica l'elenco dei problemi (CSV)", "en": "Download the list of problems (CSV)"},
+    "carica_problems_more": {"it": "Sono mostrati i primi {shown} problemi, e ce ne sono altri {count}: scarica il "
+                                   "rapporto completo (CSV) con il pulsante qui sotto.",
+                             "en": "The first {shown} problems are shown, and there are {count} more: download the "
+                                   "full report (CSV) with the button below."},
+    "carica_problems_more_one": {"it": "Sono mostrati i primi {shown} problemi, e ce n'è ancora uno: scarica il "
+                                       "rapporto completo (CSV) con il pulsante qui sotto.",
+                                 "en": "The first {shown} problems are shown, and there is one more: download the "
+                                       "full report (CSV) with the button below."},
     "carica_passed": {"it": "Il file è corretto: {rows} righe. Ecco cosa cambierebbe rispetto ai dati salvati ora "
                             "(versione {version}).",
                       "en": "The file is correct: {rows} rows. This is what would change against the data stored "
@@ -107,9 +125,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "carica_changes_more": {"it": "Mostrate {shown} modifiche su {total}.", "en": "{shown} of {total} changes shown."},
     "carica_save": {"it": "Salva", "en": "Save"},
     "carica_saved": {"it": "Salvata la versione {version}: {rows} righe da `{file}`, caricate da {user} il {when} "
-                           "(SHA-256 del file `{sha}`).",
+                           "(ora italiana; SHA-256 del file `{sha}`).",
                      "en": "Version {version} saved: {rows} rows from `{file}`, loaded by {user} on {when} "
-                           "(file SHA-256 `{sha}`)."},
+                           "(Italian time; file SHA-256 `{sha}`)."},
     "carica_busy": {"it": "Un altro salvataggio è in corso: riprova tra qualche secondo.",
                     "en": "Another save is in progress: try again in a few seconds."},
     "carica_stale": {"it": "I dati salvati sono cambiati dopo il controllo: il file è stato controllato di nuovo.",
@@ -119,7 +137,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "carica_versions_none": {"it": "Nessuna versione salvata per questo ambito.",
                              "en": "No version saved for this social district."},
     "carica_col_version": {"it": "Versione", "en": "Version"},
-    "carica_col_when": {"it": "Caricata il (UTC)", "en": "Loaded on (UTC)"},
+    "carica_col_when": {"it": "Caricata il (ora italiana)", "en": "Loaded on (Italian time)"},
     "carica_col_user": {"it": "Da", "en": "By"},
     "carica_col_file": {"it": "File", "en": "File"},
     "carica_col_hash": {"it": "SHA-256", "en": "SHA-256"},
@@ -130,6 +148,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "carica_action_revert": {"it": "ripristino della versione {version}", "en": "revert to version {version}"},
     "carica_revert_title": {"it": "Ripristina una versione precedente", "en": "Revert to an earlier version"},
     "carica_revert_pick": {"it": "Versione da ripristinare", "en": "Version to revert to"},
+    "carica_revert_option": {"it": "versione {version} — {when} (ora italiana) — {what} — {user}",
+                             "en": "version {version} — {when} (Italian time) — {what} — {user}"},
     "carica_revert_confirm": {"it": "Confermo: i dati di {ambito} tornano come nella versione scelta (si crea una "
                                     "nuova versione, nulla viene cancellato)",
                               "en": "I confirm: the data of {ambito} go back to the chosen version (a new version "

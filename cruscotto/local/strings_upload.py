@@ -77,15 +77,36 @@ STRINGS: dict[str, dict[str, str]] = {
               "municipality that absorbed it, `{new_code}` {new_name}."},
     "upload_rule_outside_ambito": {"it": "fuori dall'ambito", "en": "outside the social district"},
     "upload_msg_outside_ambito": {
-        "it": "`{value}` non fa parte dell'ambito `{ambito}` ({members} comuni, secondo {membership_source}): "
-              "indicare un comune dell'ambito o il codice dell'ambito stesso.",
-        "en": "`{value}` is not part of the social district `{ambito}` ({members} municipalities, according to "
-              "{membership_source}): give one of its municipalities or the social district's own code."},
+        "it": "`{value}` ({name}) non è tra i comuni dell'ambito {ambito_name} ({members} comuni, secondo "
+              "{membership_source}): indicare un comune dell'ambito o il codice dell'ambito stesso, `{ambito}`.",
+        "en": "`{value}` ({name}) is not one of the municipalities of the social district {ambito_name} "
+              "({members} municipalities, according to {membership_source}): give one of its municipalities or the "
+              "social district's own code, `{ambito}`."},
+    "upload_msg_outside_ambito_official": {
+        "it": "Secondo gli atti pubblici `{value}` ({name}) fa parte dell'ambito {official_name}: qui si possono "
+              "indicare solo i comuni dell'ambito {ambito_name} o il codice dell'ambito stesso, `{ambito}`.",
+        "en": "According to public acts, `{value}` ({name}) belongs to the social district {official_name}: "
+              "only the municipalities of {ambito_name} or its own code, `{ambito}`, may be given here."},
+    "upload_msg_outside_ambito_other_ambito": {
+        "it": "`{value}` è il codice di un altro ambito: indicare un comune dell'ambito {ambito_name} o il codice "
+              "dell'ambito stesso, `{ambito}`.",
+        "en": "`{value}` is the code of another social district: give a municipality of {ambito_name} or its "
+              "own code, `{ambito}`."},
     "upload_membership_upload": {"it": "il foglio `ambiti` di questo file", "en": "this file's `ambiti` sheet"},
     "upload_membership_local": {"it": "la composizione già caricata", "en": "the membership already loaded"},
     "upload_membership_official": {"it": "gli atti pubblici", "en": "public acts"},
-    "upload_membership_none": {"it": "nessuna composizione nota: caricare anche il foglio `ambiti`",
-                               "en": "no known membership: upload the `ambiti` sheet too"},
+    "upload_rule_no_membership": {"it": "composizione dell'ambito mancante",
+                                  "en": "membership of the social district missing"},
+    "upload_msg_no_membership": {
+        "it": "Carica prima la composizione dell'ambito (foglio `ambiti`): per {ambito_name} non si sa ancora "
+              "quali comuni ne fanno parte, quindi le righe con il codice di un comune ({count}: righe {rows}) non "
+              "si possono salvare. Aggiungere il foglio `ambiti` a questo file, oppure caricarlo prima; le righe "
+              "con il codice dell'ambito stesso (`{ambito}`) vanno bene anche senza. Tutti gli altri controlli "
+              "sono stati fatti.",
+        "en": "Load the membership of the social district first (sheet `ambiti`): which municipalities make up "
+              "{ambito_name} is not known yet, so the rows with a municipality's code ({count}: rows {rows}) "
+              "cannot be saved. Add the `ambiti` sheet to this file, or load it first; rows with the social "
+              "district's own code (`{ambito}`) are fine without it. Every other check was made."},
     "upload_rule_claimed_twice": {"it": "comune in due ambiti", "en": "municipality in two social districts"},
     "upload_msg_claimed_twice": {
         "it": "Il comune `{value}` è già stato caricato come parte dell'ambito `{other}`: un comune appartiene a "
@@ -97,12 +118,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "Il comune `{value}` è anche alla riga {other_row} con un altro ambito (`{other}`).",
         "en": "Municipality `{value}` also appears on row {other_row} with another social district "
               "(`{other}`)."},
-    "upload_rule_official_conflict": {"it": "diverso dagli atti pubblici", "en": "differs from public acts"},
+    "upload_rule_official_conflict": {"it": "in un altro ambito per gli atti pubblici",
+                                      "en": "in another social district by public acts"},
     "upload_msg_official_conflict": {
-        "it": "Secondo gli atti pubblici il comune `{value}` fa parte dell'ambito `{official}`: il cruscotto "
-              "mostrerà il conflitto, senza nasconderlo.",
-        "en": "According to public acts, municipality `{value}` belongs to the social district `{official}`: the "
-              "dashboard will show the conflict, not hide it."},
+        "it": "Secondo gli atti pubblici il comune `{value}` ({name}) fa parte dell'ambito {official_name}: non "
+              "può far parte di questo ambito (`{ambito}`). Toglierlo dal foglio; se gli atti sono cambiati, "
+              "scrivere all'amministratore del cruscotto.",
+        "en": "According to public acts, municipality `{value}` ({name}) belongs to the social district "
+              "{official_name}: it cannot be part of this one (`{ambito}`). Remove it from the sheet; if the "
+              "acts have changed, write to the dashboard's administrator."},
+    "upload_rule_other_province": {"it": "comune di un'altra provincia", "en": "municipality in another province"},
+    "upload_msg_other_province": {
+        "it": "Il comune `{value}` ({name}) non è nella stessa provincia della maggior parte dell'ambito: è in "
+              "«{province_name}», mentre {majority_count} comuni su {members} sono in «{majority_name}». "
+              "Controllare che il codice sia giusto.",
+        "en": "Municipality `{value}` ({name}) is not in the same province as most of the social district: it is "
+              "in \"{province_name}\", while {majority_count} of the {members} municipalities are in "
+              "\"{majority_name}\". Check that the code is right."},
     "upload_rule_ambito_mismatch": {"it": "ambito diverso", "en": "another social district"},
     "upload_msg_ambito_mismatch": {
         "it": "La riga indica l'ambito `{value}`, ma il caricamento è per l'ambito `{ambito}`.",
@@ -128,11 +160,16 @@ STRINGS: dict[str, dict[str, str]] = {
               "`{suggestion_code}`)?",
         "en": "Service \"{value}\" is not in the service catalogue. Perhaps \"{suggestion}\" (code "
               "`{suggestion_code}`)?"},
+    "upload_msg_unknown_service_choices": {
+        "it": "Il servizio «{value}» non è nel catalogo così come è scritto: può indicare più servizi. Scrivere il "
+              "codice di quello giusto: {choices}.",
+        "en": "Service \"{value}\" is not in the catalogue as written: it may mean several services. Write the "
+              "code of the right one: {choices}."},
     "upload_msg_unknown_service_none": {
         "it": "Il servizio «{value}» non è nel catalogo dei servizi: usare un codice o un nome del catalogo "
-              "(`data/templates/LEGGIMI.md`).",
-        "en": "Service \"{value}\" is not in the service catalogue: use a code or a name from the catalogue "
-              "(`data/templates/README.md`)."},
+              "(l'elenco completo è nelle istruzioni qui sotto, sezione «Catalogo dei servizi»).",
+        "en": "Service \"{value}\" is not in the service catalogue: use a code or a name from the catalogue (the "
+              "full list is in the instructions below, section \"Service catalogue\")."},
     "upload_rule_unknown_area": {"it": "area sconosciuta", "en": "unknown area"},
     "upload_msg_unknown_area": {
         "it": "L'area «{value}» non è un'area dell'indagine ISTAT. Valori ammessi: {allowed}.",
@@ -196,6 +233,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "load_col_sheet": {"it": "foglio", "en": "sheet"},
     "load_col_year": {"it": "anno", "en": "year"},
     "load_col_territory": {"it": "territorio", "en": "area"},
+    "load_col_territory_name": {"it": "nome", "en": "name"},
     "load_col_item": {"it": "servizio, area o ambito", "en": "service, area or social district"},
     "load_col_column": {"it": "colonna", "en": "column"},
     "load_preview_new": {"it": "righe nuove", "en": "new rows"},
@@ -213,7 +251,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "load_action_load": {"it": "caricamento", "en": "upload"},
     "load_action_revert": {"it": "ripristino della versione {version}", "en": "revert to version {version}"},
     "load_ver_version": {"it": "versione", "en": "version"},
-    "load_ver_when": {"it": "quando (UTC)", "en": "when (UTC)"},
+    "load_ver_when": {"it": "quando (ora italiana)", "en": "when (Italian time)"},
     "load_ver_ambito": {"it": "ambito", "en": "social district"},
     "load_ver_all_ambiti": {"it": "tutti gli ambiti", "en": "all social districts"},
     "load_ver_user": {"it": "chi", "en": "who"},

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from cruscotto.export import to_readable_csv_bytes
+from cruscotto.formatting import escape_markdown
 from cruscotto.i18n import t
 from cruscotto.local import load
 from cruscotto.local.accounts import Account, may_load
@@ -20,6 +21,7 @@ TEMPLATE_DIR = REPO / "data" / "templates"
 TEMPLATE_TABLES = ("ambiti", "servizi", "spesa_aree")
 TEMPLATE_DOCS = {"it": "LEGGIMI.md", "en": "README.md"}  # the templates' documentation in each language
 HASH_SHOWN = 12  # characters of a SHA-256 shown in tables (the saved message gives it whole)
+PROBLEMS_SHOWN = 50  # problems listed on the page; the downloadable report has them all
 
 
 class NotAllowed(PermissionError):
@@ -49,6 +51,16 @@ def template_doc(lang: str = "it", folder: Path = TEMPLATE_DIR) -> str | None:
     name = TEMPLATE_DOCS.get(lang)
     path = folder / name if name else None
     return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
+
+
+def ambito_label(ambito_code: str, names: dict[str, str], account: Account | None = None) -> str:
+    """How the page names an ambito: its name in the dashboard (official, or loaded), else, before its first
+    load, the name of the account that loads for it ("Ufficio di Piano di Melzo"), else its code."""
+    if names.get(ambito_code):
+        return names[ambito_code]
+    if account is not None and account.ambito == ambito_code and account.name:
+        return account.name
+    return ambito_code
 
 
 def ambiti_for(account: Account, ambito_codes) -> list[str]:
@@ -86,12 +98,20 @@ def is_stale(checked: load.Checked, store: LocalStore) -> bool:
 
 # ---------------------------------------------------------------- problems
 
-def problems_on_screen(problems, lang: str) -> pd.DataFrame:
-    """validate.problems_frame for the page: each value as the planner typed it (the apostrophe that keeps a
+def problems_on_screen(problems, lang: str, limit: int | None = PROBLEMS_SHOWN) -> pd.DataFrame:
+    """validate.problems_frame for the page's table (st.table renders its cells as Markdown), the first `limit`
+    problems: each value and sheet name as the planner typed it, never as Markdown (the apostrophe that keeps a
     spreadsheet from running "=…" or "-5" as a formula belongs to the downloaded report, not to the screen)."""
-    frame = problems_frame(problems, lang)
-    frame[t("upload_report_value", lang)] = [problem.value for problem in problems]
+    shown = list(problems) if limit is None else list(problems)[:limit]
+    frame = problems_frame(shown, lang, markdown=True)
+    frame[t("upload_report_value", lang)] = [escape_markdown(problem.value) for problem in shown]
+    frame[t("upload_report_sheet", lang)] = [escape_markdown(problem.sheet) for problem in shown]
     return frame
+
+
+def problems_not_shown(problems, limit: int = PROBLEMS_SHOWN) -> int:
+    """How many problems the page leaves to the downloadable report."""
+    return max(0, len(problems) - limit)
 
 
 def problems_csv(problems, lang: str) -> bytes:
@@ -113,7 +133,7 @@ def ambito_versions(store: LocalStore, ambito_code: str) -> pd.DataFrame:
 
 
 def versions_table(versions: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """ambito_versions() for people: headers in the reader's language, short hashes, times in UTC."""
+    """ambito_versions() for people: headers in the reader's language, short hashes, Italian local times."""
     def action(row) -> str:
         if row["action"] == "revert":
             return t("carica_action_revert", lang, version=int(row["reverted_to"]))
@@ -121,7 +141,7 @@ def versions_table(versions: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     return pd.DataFrame({
         t("carica_col_version", lang): versions["version"].astype("int64"),
-        t("carica_col_when", lang): versions["loaded_at"].map(_when),
+        t("carica_col_when", lang): versions["loaded_at"].map(load.italian_time),
         t("carica_col_user", lang): versions["user"].astype(str),
         t("carica_col_action", lang): [action(row) for _, row in versions.iterrows()],
         t("carica_col_file", lang): versions["file_name"].map(lambda name: name if isinstance(name, str) else ""),
@@ -137,6 +157,18 @@ def revert_choices(versions: pd.DataFrame) -> list[int]:
     return [int(v) for v in versions.loc[~versions["in_force"], "version"]]
 
 
+def revert_label(versions: pd.DataFrame, version: int, lang: str) -> str:
+    """A version as the revert picker names it: number, Italian time, file (or what the revert did), who."""
+    row = versions.set_index("version").loc[version]
+    if row["action"] == "revert":
+        what = t("carica_action_revert", lang, version=int(row["reverted_to"]))
+    else:
+        what = row["file_name"] if isinstance(row["file_name"], str) and row["file_name"] else t("carica_action_load",
+                                                                                                   lang)
+    return t("carica_revert_option", lang, version=int(version), when=load.italian_time(row["loaded_at"]), what=what,
+             user=row["user"])
+
+
 def revert(to_version: int, account: Account, ambito_code: str, store: LocalStore) -> int:
     """A new version in which this ambito's data are those of `to_version`; other ambiti keep theirs."""
     _require(account, ambito_code)
@@ -149,8 +181,4 @@ def saved_message(store: LocalStore, version: int, lang: str) -> str:
     """Who saved which file when, its hash and rows: read back from the store, not from what was sent."""
     row = store.versions().set_index("version").loc[version]
     return t("carica_saved", lang, version=version, rows=int(row["rows"]), file=row["file_name"], user=row["user"],
-             when=_when(row["loaded_at"]) + " UTC", sha=row["file_sha256"])
-
-
-def _when(value) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
+             when=load.italian_time(row["loaded_at"]), sha=row["file_sha256"])

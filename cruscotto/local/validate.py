@@ -8,21 +8,26 @@ point ("1234.5", "0.250", "12.34"); "1,234.5" (English thousands) is read as 123
 zero.
 
 Rules (Problem.rule; messages in strings_upload.py as upload_msg_<rule>): missing_column, empty_required,
-not_numeric, negative, not_integer, unknown_comune, merged_comune (warning), outside_ambito, claimed_twice,
-official_conflict (warning), ambito_mismatch, above_target, duplicate_row, year_out_of_range, unknown_service,
-unknown_area, spending (spesa_associata_euro above spesa_euro of an area), no_values (warning). Rows with an error
-are left out of the canonical tables; nothing may be stored while any error remains (load.py).
+not_numeric, negative, not_integer, unknown_comune, merged_comune (warning), outside_ambito, no_membership (one
+problem per sheet: comune rows while no membership of the ambito is known), claimed_twice, official_conflict (a
+comune that public acts put in another ambito), other_province (warning), ambito_mismatch, above_target,
+duplicate_row, year_out_of_range, unknown_service, unknown_area, spending (spesa_associata_euro above spesa_euro of
+an area), no_values (warning). Rows with an error are left out of the canonical tables; nothing may be stored
+while any error remains (load.py). A problem never hides another: a row outside the ambito is still checked for
+duplicates and against its residents.
 
 Spending follows ISTAT's survey of comuni social services: spesa_euro is what the comuni bear, NET of the users'
 co-payment (compartecipazione_euro); the cost of a service is their sum, so a co-payment above spesa_euro is valid.
 """
+import string
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from cruscotto.export import excel_safe
-from cruscotto.formatting import number
+from cruscotto.formatting import escape_markdown, number
+from cruscotto.i18n import place_name
 from cruscotto.local import catalogue
 from cruscotto.local.read import TABLES, RawTable
 from cruscotto.local.strings_upload import STRINGS
@@ -50,6 +55,36 @@ def text(string_key: str, lang: str = "it", **values) -> str:
     return template.format(**values) if values else template
 
 
+# detail values (besides the value) that come from the file or from data, shown as they are: escaped for Markdown
+DATA_DETAILS = ("name", "new_name", "spending", "rows")
+TYPED_DETAILS = ("value", "other")  # typed by the planner, quoted inside or outside code spans
+
+
+def _template(string_key: str, lang: str) -> str:
+    entry = STRINGS[string_key]
+    return entry.get(lang) or entry["it"]
+
+
+def _markdown_format(template: str, fields: dict, typed) -> str:
+    """template.format(**fields), with each `typed` field made inert where it lands: inside a code span only a
+    backtick could end the span (it becomes an apostrophe), elsewhere every Markdown character is escaped."""
+    out, in_code = [], False
+    for literal, field_name, spec, conversion in string.Formatter().parse(template):
+        out.append(literal)
+        in_code ^= literal.count("`") % 2 == 1
+        if field_name is None:
+            continue
+        value = format(fields[field_name], spec or "")
+        if field_name in typed:
+            value = value.replace("`", "'") if in_code else escape_markdown(value)
+        out.append(value)
+    return "".join(out)
+
+
+def _quoted(name: str, lang: str) -> str:
+    return f"«{name}»" if lang == "it" else f'"{name}"'
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in the file. row: the spreadsheet row as Excel shows it; column: the template's
@@ -63,7 +98,10 @@ class Problem:
     severity: str = "error"
     detail: dict = field(default_factory=dict, hash=False, compare=False)
 
-    def message(self, lang: str = "it") -> str:
+    def message(self, lang: str = "it", markdown: bool = False) -> str:
+        """What is wrong, in `lang`. markdown=True: for a Markdown renderer (the page's table), where what the
+        planner typed (and names from data) must show as typed, never as links, emphasis or headings."""
+        safe = escape_markdown if markdown else str
         values = {key: value for key, value in self.detail.items() if key != "variant"}
         for key in NUMBER_DETAILS:
             if key in values and isinstance(values[key], (int, float, np.integer, np.floating)):
@@ -74,10 +112,26 @@ class Problem:
             values["membership_source"] = text(f"upload_membership_{values['membership_source']}", lang)
         if values.get("suggestion_code"):  # catalogue names in the reader's language
             values["suggestion"] = catalogue.service_label(values["suggestion_code"], lang)
+        if values.get("choices"):
+            values["choices"] = "; ".join(f"`{code}` = {catalogue.service_label(code, lang)}"
+                                          for code in values["choices"].split("|"))
+        for key in ("province_name", "majority_name"):
+            if key in values:
+                values[key] = safe(place_name(values[key], lang))
+        for key in DATA_DETAILS:
+            if key in values:
+                values[key] = safe(values[key])
+        for name, code in (("ambito_name", "ambito"), ("official_name", "official")):
+            if name in values:  # a name in quotes; an ambito whose name is unknown by its code
+                named = values[name] if values[name] and values[name] != values.get(code) else None
+                values[name] = _quoted(safe(named), lang) if named else f"`{values.get(code, '')}`"
         if self.rule == "unknown_area":
             values["allowed"] = "; ".join(catalogue.areas()["label_en" if lang == "en" else "label_it"])
         string_key = f"upload_msg_{self.rule}" + (f"_{self.detail['variant']}" if self.detail.get("variant") else "")
-        return text(string_key, lang, **{"column": self.column, "value": self.value, "row": self.row, **values})
+        fields = {"column": self.column, "value": self.value, "row": self.row, **values}
+        if markdown:
+            return _markdown_format(_template(string_key, lang), fields, TYPED_DETAILS)
+        return text(string_key, lang, **fields)
 
     def rule_label(self, lang: str = "it") -> str:
         return text(f"upload_rule_{self.rule}", lang)
@@ -99,7 +153,8 @@ class UploadContext:
     comuni: current comune code -> province code; code_changes: suppressed/merged code -> current code;
     official_ambito_of: comune -> ambito (ambiti with a known official membership); official_members and
     local_members: ambito -> comuni (local: as stored now, all ambiti); target_counts: comune_code, year, target,
-    count; years: first and last year allowed."""
+    count; years: first and last year allowed; ambito_names: ambito code -> name (official or loaded);
+    province_names: province code -> name (for messages)."""
     comuni: dict[str, str]
     comune_names: dict[str, str]
     code_changes: dict[str, str]
@@ -108,6 +163,8 @@ class UploadContext:
     local_members: dict[str, set[str]]
     target_counts: pd.DataFrame
     years: tuple[int, int]
+    ambito_names: dict[str, str] = field(default_factory=dict)
+    province_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -292,10 +349,14 @@ def _names_ambito(value: str, ambito_code: str) -> bool:
     return cleaned.lower() == ambito_code.lower() or _slug(cleaned) == ambito_code
 
 
-def _territories(sheet: _Sheet, ambito_code: str, members: set[str], membership_source: str,
+def _territories(sheet: _Sheet, ambito_code: str, ambito_name: str, members: set[str], membership_source: str,
                  context: UploadContext) -> np.ndarray:
-    """codice_territorio -> territory codes (the ambito's own code or a current comune code of the ambito;
-    None where wrong), with unknown_comune / merged_comune / outside_ambito problems."""
+    """codice_territorio -> territory codes: the ambito's own code or the current code of a comune (None where
+    unreadable, or another ambito's code), with unknown_comune / merged_comune / outside_ambito / no_membership
+    problems. A comune that public acts put in another ambito is outside whatever membership is known. Rows
+    outside the ambito keep their code, so that duplicates and residents are still checked (they are marked bad
+    and never stored). While no membership of the ambito is known, its comune rows get ONE no_membership problem
+    for the sheet, not one each."""
     typed = sheet.column("codice_territorio")
     other_ambiti = (set(context.local_members) | set(context.official_members)
                     | set(context.official_ambito_of.values())) - {ambito_code}
@@ -316,18 +377,60 @@ def _territories(sheet: _Sheet, ambito_code: str, members: set[str], membership_
         codes[comune_rows] = _comuni(sub, "codice_territorio", context)
         sheet.bad[np.flatnonzero(comune_rows)[sub.bad]] = True
     codes[whole] = ambito_code
-    in_ambito = pd.Series(codes, dtype=object).isin(members).to_numpy(dtype=bool)
-    outside = other | (comune_rows & pd.notna(codes) & ~in_ambito)
-    sheet.add(outside, "codice_territorio", "outside_ambito", ambito=ambito_code, members=len(members),
-              membership_source=membership_source)
-    codes[outside] = None
+    comune_known = comune_rows & pd.notna(codes)
+    where = {"ambito": ambito_code, "ambito_name": ambito_name}
+    sheet.add(other, "codice_territorio", "outside_ambito", variant="other_ambito", **where)
+    official = _official_ambito(codes, comune_known, context)
+    elsewhere = comune_known & (official != "") & (official != ambito_code)
+    names = _comune_names(codes, context)
+    sheet.add(elsewhere, "codice_territorio", "outside_ambito", variant="official", name=names, official=official,
+              official_name=_ambito_names(official, context), **where)
+    rest = comune_known & ~elsewhere
+    if membership_source == "none":
+        if rest.any():
+            sheet.problems.append(Problem(sheet.raw.sheet, int(sheet.rows[rest][0]), "codice_territorio", "",
+                                          "no_membership", "error",
+                                          {"count": int(rest.sum()), "rows": _row_ranges(sheet.rows[rest]), **where}))
+            sheet.bad[rest] = True
+    else:
+        outside = rest & ~pd.Series(codes, dtype=object).isin(members).to_numpy(dtype=bool)
+        sheet.add(outside, "codice_territorio", "outside_ambito", name=names, members=len(members),
+                  membership_source=membership_source, **where)
     return codes
+
+
+def _official_ambito(codes: np.ndarray, known: np.ndarray, context: UploadContext) -> np.ndarray:
+    """The ambito public acts put each comune in ("" where none is known)."""
+    return np.array([context.official_ambito_of.get(code, "") if is_known else "" for code, is_known in
+                     zip(codes, known)], dtype=object)
+
+
+def _comune_names(codes: np.ndarray, context: UploadContext) -> np.ndarray:
+    return np.array([context.comune_names.get(code, "") if isinstance(code, str) else "" for code in codes],
+                    dtype=object)
+
+
+def _ambito_names(codes: np.ndarray, context: UploadContext) -> np.ndarray:
+    return np.array([context.ambito_names.get(code, code) for code in codes], dtype=object)
+
+
+def _row_ranges(rows, shown: int = 8) -> str:
+    """Spreadsheet rows as short ranges: [2, 3, 4, 7, 9, 10] -> "2-4, 7, 9-10" (the first `shown` ranges, then …)."""
+    ranges: list[list[int]] = []
+    for row in sorted(int(row) for row in rows):
+        if ranges and row == ranges[-1][1] + 1:
+            ranges[-1][1] = row
+        else:
+            ranges.append([row, row])
+    parts = [str(first) if first == last else f"{first}-{last}" for first, last in ranges]
+    return ", ".join(parts[:shown]) + (", …" if len(parts) > shown else "")
 
 
 # -- the three tables ------------------------------------------------------------------------------------
 
 def _check_ambiti(sheet: _Sheet, ambito_code: str, context: UploadContext, notices: list[Notice]):
-    """-> (canonical membership of the rows without errors, the comuni the file gives the ambito)."""
+    """-> (canonical membership of the rows without errors, the comuni the file gives the ambito: those of its
+    rows for the uploader's ambito that no other ambito holds, by a load or by public acts)."""
     sheet.missing_columns()
     sheet.required()
     codes = _comuni(sheet, "codice_comune", context)
@@ -357,12 +460,18 @@ def _check_ambiti(sheet: _Sheet, ambito_code: str, context: UploadContext, notic
             for code in comuni:
                 claimed_by.setdefault(code, other)
     other = np.array([claimed_by.get(code, "") if code is not None else "" for code in codes], dtype=object)
-    sheet.add(mine & (other != ""), "codice_comune", "claimed_twice", other=other)
-    official = np.array([context.official_ambito_of.get(code, "") if code is not None else "" for code in codes],
-                        dtype=object)
-    sheet.add(mine & (official != "") & (official != ambito_code), "codice_comune", "official_conflict", "warning",
-              official=official)
-    members = {code for code, is_mine in zip(codes, mine) if code is not None and is_mine}
+    claimed = mine & (other != "")
+    sheet.add(claimed, "codice_comune", "claimed_twice", other=other)
+    # a comune that public acts put in another ambito: never part of this one (it would take the other ambito's
+    # place in the comune's profile)
+    official = _official_ambito(codes, known, context)
+    elsewhere = mine & (official != "") & (official != ambito_code)
+    names = _comune_names(codes, context)
+    sheet.add(elsewhere, "codice_comune", "official_conflict", name=names, official=official,
+              official_name=_ambito_names(official, context), ambito=ambito_code)
+    member_rows = mine & known & ~claimed & ~elsewhere
+    _other_province(sheet, codes, member_rows & ~repeated, names, context)
+    members = {code for code, is_member in zip(codes, member_rows) if is_member}
     expected = context.official_members.get(ambito_code, set())
     missing = sorted(expected - members)
     if missing and members:
@@ -376,22 +485,40 @@ def _check_ambiti(sheet: _Sheet, ambito_code: str, context: UploadContext, notic
     return _conform(membership, "membership"), members
 
 
-def _check_servizi(sheet: _Sheet, ambito_code: str, members: set[str], source: str, context: UploadContext,
-                   notices: list[Notice]) -> pd.DataFrame:
+MIN_MEMBERS_FOR_PROVINCE = 3  # below this a "most of the ambito" says nothing
+
+
+def _other_province(sheet: _Sheet, codes: np.ndarray, members: np.ndarray, names: np.ndarray,
+                    context: UploadContext) -> None:
+    """other_province (warning): a member comune outside the province that more than half of the members share
+    (a mistyped code often lands in another province)."""
+    if members.sum() < MIN_MEMBERS_FOR_PROVINCE:
+        return
+    provinces = np.array([context.comuni.get(code, "") if is_member else "" for code, is_member in
+                          zip(codes, members)], dtype=object)
+    values, counts = np.unique(provinces[members].astype(str), return_counts=True)
+    top = int(counts.argmax())
+    if counts[top] * 2 <= members.sum():
+        return
+    majority = values[top]
+    sheet.add(members & (provinces != majority), "codice_comune", "other_province", "warning", name=names,
+              province_name=[context.province_names.get(code, code) for code in provinces],
+              majority_name=context.province_names.get(majority, majority), majority_count=int(counts[top]),
+              members=int(members.sum()))
+
+
+def _check_servizi(sheet: _Sheet, ambito_code: str, ambito_name: str, members: set[str], source: str,
+                   context: UploadContext, notices: list[Notice]) -> pd.DataFrame:
     sheet.missing_columns()
     sheet.required()
     years = sheet.years("anno", *context.years)
-    territory = _territories(sheet, ambito_code, members, source, context)
+    territory = _territories(sheet, ambito_code, ambito_name, members, source, context)
     typed_service = sheet.column("servizio")
     service = _objects(typed_service.map({value: catalogue.resolve_service(value)
                                           for value in typed_service.unique()}))
     unknown = pd.isna(service) & (typed_service != "").to_numpy()
-    if unknown.any():  # the suggestion's name is the catalogue's, in the reader's language (Problem.message)
-        suggested = {value: catalogue.suggest_service(value) for value in typed_service[unknown].unique()}
-        codes = _objects(typed_service.map(suggested))
-        has = unknown & pd.notna(codes)
-        sheet.add(has, "servizio", "unknown_service", suggestion_code=codes)
-        sheet.add(unknown & ~has, "servizio", "unknown_service", variant="none")
+    if unknown.any():
+        _unknown_services(sheet, typed_service, unknown)
     users = sheet.numbers("utenti", integer=True)
     places = sheet.numbers("posti", integer=True)
     spending = sheet.numbers("spesa_euro")
@@ -411,12 +538,31 @@ def _check_servizi(sheet: _Sheet, ambito_code: str, members: set[str], source: s
     return _conform(services, "services")
 
 
-def _check_spesa_aree(sheet: _Sheet, ambito_code: str, members: set[str], source: str,
+def _unknown_services(sheet: _Sheet, typed: pd.Series, unknown: np.ndarray) -> None:
+    """unknown_service, with what the planner may have meant: every service the name fits ("Centro diurno": CDI,
+    CDD, CSE ...), else the one closest to it, else nothing (names in the reader's language: Problem.message)."""
+    choices, suggestion = {}, {}
+    for value in typed[unknown].unique():
+        candidates = catalogue.service_candidates(value)
+        if len(candidates) > 1:
+            choices[value] = "|".join(candidates)
+        else:
+            suggestion[value] = candidates[0] if candidates else catalogue.suggest_service(value)
+    several = _objects(typed.map(choices))
+    one = _objects(typed.map(suggestion))
+    has_choices = unknown & pd.notna(several)
+    has_one = unknown & ~has_choices & pd.notna(one)
+    sheet.add(has_choices, "servizio", "unknown_service", variant="choices", choices=several)
+    sheet.add(has_one, "servizio", "unknown_service", suggestion_code=one)
+    sheet.add(unknown & ~has_choices & ~has_one, "servizio", "unknown_service", variant="none")
+
+
+def _check_spesa_aree(sheet: _Sheet, ambito_code: str, ambito_name: str, members: set[str], source: str,
                       context: UploadContext) -> pd.DataFrame:
     sheet.missing_columns()
     sheet.required()
     years = sheet.years("anno", *context.years)
-    territory = _territories(sheet, ambito_code, members, source, context)
+    territory = _territories(sheet, ambito_code, ambito_name, members, source, context)
     typed_area = sheet.column("area")
     area = _objects(typed_area.map({value: catalogue.resolve_area(value) for value in typed_area.unique()}))
     sheet.add(pd.isna(area) & (typed_area != "").to_numpy(), "area", "unknown_area")  # names listed by message()
@@ -521,6 +667,15 @@ def _membership(upload_members: set[str] | None, ambito_code: str, context: Uplo
     return set(), "none"
 
 
+def _ambito_name(membership: pd.DataFrame | None, ambito_code: str, context: UploadContext) -> str:
+    """The ambito's name for messages: as this file's ambiti sheet gives it, else as known, else its code."""
+    if membership is not None and len(membership):
+        named = membership["ambito_name"].astype(str).str.strip()
+        if (named != "").any():
+            return named[named != ""].iloc[0]
+    return context.ambito_names.get(ambito_code) or ambito_code
+
+
 def validate(raw: dict[str, RawTable], ambito_code: str, context: UploadContext) -> Validation:
     """Every problem of the uploaded tables for `ambito_code`, and the canonical tables of their good rows."""
     problems: list[Problem] = []
@@ -541,12 +696,13 @@ def validate(raw: dict[str, RawTable], ambito_code: str, context: UploadContext)
         tables["membership"], upload_members = _check_ambiti(_Sheet(raw["ambiti"], problems), ambito_code, context,
                                                              notices)
     members, source = _membership(upload_members, ambito_code, context)
+    name = _ambito_name(tables.get("membership"), ambito_code, context)
     if "servizi" in raw:
-        tables["services"] = _check_servizi(_Sheet(raw["servizi"], problems), ambito_code, members, source,
+        tables["services"] = _check_servizi(_Sheet(raw["servizi"], problems), ambito_code, name, members, source,
                                             context, notices)
     if "spesa_aree" in raw:
-        tables["area_spending"] = _check_spesa_aree(_Sheet(raw["spesa_aree"], problems), ambito_code, members,
-                                                    source, context)
+        tables["area_spending"] = _check_spesa_aree(_Sheet(raw["spesa_aree"], problems), ambito_code, name,
+                                                    members, source, context)
     order = {name: position for position, name in enumerate(TABLES)}
     sheet_order = {table.sheet: order[table.table] for table in raw.values()}
     problems.sort(key=lambda p: (sheet_order.get(p.sheet, 99), p.row or 0, _column_order(p), p.rule))
@@ -560,12 +716,13 @@ def _column_order(problem: Problem) -> int:
     return 99
 
 
-def problems_frame(problems: list[Problem], lang: str = "it") -> pd.DataFrame:
+def problems_frame(problems: list[Problem], lang: str = "it", markdown: bool = False) -> pd.DataFrame:
     """The downloadable report of problems: foglio, riga, colonna, valore, regola, messaggio, gravità (headers in
-    `lang`), safe to open in Excel (a value typed as "=..." stays text)."""
+    `lang`), safe to open in Excel (a value typed as "=..." stays text); markdown=True: messages for a Markdown
+    renderer (Problem.message)."""
     headers = [text(f"upload_report_{column}", lang) for column in REPORT_COLUMNS]
     frame = pd.DataFrame(
-        [[p.sheet, p.row, p.column, p.value, p.rule_label(lang), p.message(lang),
+        [[p.sheet, p.row, p.column, p.value, p.rule_label(lang), p.message(lang, markdown),
           text(f"upload_severity_{p.severity}", lang)] for p in problems],
         columns=headers)
     frame[headers[1]] = frame[headers[1]].astype("Int64")

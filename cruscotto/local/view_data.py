@@ -1,12 +1,14 @@
 """What the pages show of planners' data, assembled from the cached queries (local_coverage,
-local_area_spending, local_service_spending): coverage gauges with their benchmark and rank, the
-spending-by-area table (the Cremona plan's), the spending-per-service table. Every figure keeps its
-source id, so the page can say whose data it is and when it was loaded; nothing here is drawn."""
+local_area_spending, local_service_spending, local_ambito_gaps): coverage gauges with their benchmark and
+rank, the spending-by-area table (the Cremona plan's), the spending-per-service table, and for an ambito the
+services and areas its rows cover too few comuni of (cruscotto/local/sql/derive.sql decides; this says it).
+Every figure keeps its source id, so the page can say whose data it is and when it was loaded; nothing here
+is drawn."""
 from dataclasses import dataclass
 
 import pandas as pd
 
-from cruscotto import data, notes
+from cruscotto import charts, data, notes
 from cruscotto.formatting import escape_markdown, number
 from cruscotto.i18n import t
 from cruscotto.local import catalogue
@@ -67,12 +69,10 @@ def coverage_gauges(territory: str) -> list[Gauge]:
     return sorted(gauges, key=lambda g: (g.service, COVERAGE_MEASURES.index(_service_of(g.indicator_id)[1])))
 
 
-def gauge_top(gauge: Gauge) -> float | None:
-    """The end of a gauge's scale: 100 for a figure per 100 of its target population (how much of the need is
-    covered, read at a glance); the gauge's own rule otherwise (per 10.000 residents, or above 100)."""
-    multiplier = float(data.indicators().at[gauge.indicator_id, "multiplier"])
-    largest = max(gauge.value, gauge.benchmark_value or 0)
-    return 100.0 if multiplier == 100 and largest <= 100 else None
+def gauge_top(gauge: Gauge) -> float:
+    """The end of a gauge's scale: the one rule of every gauge (charts.gauge_top), per 100 or per 10.000 alike, with
+    or without a benchmark — a round number half as much again above the larger of the value and its benchmark."""
+    return charts.gauge_top(gauge.value, gauge.benchmark_value)
 
 
 def counts_line(gauge: Gauge, lang: str) -> str:
@@ -103,17 +103,48 @@ def note_words(note, lang: str, skip: tuple[str, ...] = ()) -> str:
     return notes.render(notes.encode(items), lang) if items else ""
 
 
+def merged_note(stored) -> str | None:
+    """The notes of several figures (a list of stored notes, as the queries return them) as one stored note."""
+    if isinstance(stored, str):
+        return stored
+    if not hasattr(stored, "__iter__"):  # no note at all (NULL: None, NaN or pd.NA)
+        return None
+    return notes.combine(*[n for n in stored if isinstance(n, str)])
+
+
 def local_caption(source_id: str, year, status: str, note: str | None, lang: str) -> str:
-    """'Fonte: Dati dell'Ufficio di Piano di …, caricati il … (versione N) · anno 2023 · …': whose data it is and
-    when it was loaded, ready for st.caption (names typed by planners are escaped)."""
+    """'Fonte: Dati caricati dall'Ufficio di Piano dell'ambito «…», il … (versione N) · anno 2023 · …': whose data
+    it is and when it was loaded, ready for st.caption (names typed by planners are escaped). year None: the
+    caption says no year (the line it ends says it). A provisional figure says why: its denominator."""
     source = data.sources().loc[source_id]
-    parts = [f"{t('source', lang)}: {source[f'name_{lang}']}", f"{t('year', lang).lower()} {year}"]
+    parts = [f"{t('source', lang)}: {source[f'name_{lang}']}"]
+    if year is not None:
+        parts.append(f"{t('year', lang).lower()} {year}")
     if status == "provisional":
         parts.append(f"⚠ {t('local_provisional_target', lang)}")
     if isinstance(note, str) and note:
         parts.append(notes.render(note, lang))
     parts.append(t("local_not_official", lang))
     return escape_markdown(" · ".join(parts))
+
+
+def ambito_gaps(territory: str, lang: str, kind: str, figure: str, year: int | None = None) -> str | None:
+    """The services (kind 'service') or areas ('area') an ambito loaded whose rows cover too few of its comuni for
+    the ambito's own figure — figure 'rate' (coverage, an area's spending per resident) or 'count' (users, places
+    and spending; an area's part of the totals) — in words: "Servizio …, 2023 (dati per 4 comuni su 8)"; None when
+    there are none (or the territory is no ambito). year: only that year's (the year a table shows)."""
+    gaps = data.query("local_ambito_gaps", territory=territory)
+    if gaps.empty:
+        return None
+    missing = gaps[(gaps["kind"] == kind) & ~gaps["joint"] & (gaps["have"] < gaps["total"])
+                   & ~gaps["has_rate" if figure == "rate" else "has_count"]]
+    if year is not None:
+        missing = missing[missing["year"] == year]
+    if missing.empty:
+        return None
+    label = catalogue.service_label if kind == "service" else catalogue.area_label
+    return "; ".join(t("local_gap_item", lang, name=label(row.subject, lang), year=int(row.year), have=int(row.have),
+                       total=int(row.total)) for row in missing.itertuples())
 
 
 @dataclass
@@ -137,7 +168,7 @@ def area_spending(territory: str, lang: str) -> AreaSpending | None:
 
 def area_bars(spending: AreaSpending, lang: str) -> pd.DataFrame:
     """The latest year's areas as charts.bars wants them: a bar per area with a share, labelled '55,6% · 1.000.000 €'."""
-    shown = spending.latest.dropna(subset=["share_pct"])
+    shown = spending.latest.dropna(subset=["share_pct", "spending_eur"])
     return pd.DataFrame({"name": shown["area_label"], "value": shown["share_pct"],
                          "label": [f"{number(s, 1, lang)}% · {number(e, 0, lang)} €"
                                    for s, e in zip(shown["share_pct"], shown["spending_eur"])]})
@@ -149,19 +180,30 @@ def area_table(spending: AreaSpending, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("local_col_area", lang): latest["area_label"],
         t("local_col_spending", lang): [number(v, 0, lang) for v in latest["spending_eur"]],
+        t("local_col_associated", lang): [number(v, 0, lang) for v in latest["associated_eur"]],
         t("local_col_share", lang): [number(v, 1, lang) for v in latest["share_pct"]],
         t("local_col_per_resident", lang): [number(v, 2, lang) for v in latest["per_resident"]],
         t("local_col_per_target", lang): [number(v, 2, lang) for v in latest["per_target"]],
         t("local_col_target", lang): [target if pd.notna(v) else "" for target, v in zip(latest["target"], latest["per_target"])],
-        t("local_col_note", lang): [note_words(n, lang, skip=("local_areas_loaded",)) for n in latest["note"]],
+        t("local_col_note", lang): [note_words(merged_note(n), lang, skip=("local_areas_loaded",))
+                                    for n in latest["notes"]],
     })
 
 
 def area_totals_line(spending: AreaSpending, lang: str) -> str | None:
+    """The latest year's total, per resident and share managed jointly; the share says over how many of the areas
+    in the total it is when the jointly managed spending of some is unknown ("34,1% (su 6 aree su 7)")."""
     first = spending.latest.iloc[0]
     if pd.isna(first["total_eur"]):
         return None
-    associated = "—" if pd.isna(first["associated_share_pct"]) else f"{number(first['associated_share_pct'], 1, lang)}%"
+    share = first["associated_share_pct"]
+    if pd.isna(share):
+        associated = "—"
+    else:
+        over = next((item for item in notes.decode(first["associated_note"])
+                     if item.get("code") == "local_associated_areas"), None)
+        associated = (t("local_associated_over", lang, share=number(share, 1, lang), have=over["have"],
+                        total=over["total"]) if over else f"{number(share, 1, lang)}%")
     return t("local_area_totals", lang, year=spending.year, total=number(first["total_eur"], 0, lang),
              per_resident=number(first["total_per_resident"], 2, lang), associated=associated)
 
@@ -178,10 +220,11 @@ def area_download(spending: AreaSpending, lang: str) -> pd.DataFrame:
     rows = spending.rows
     return pd.DataFrame({
         t("local_col_year", lang): rows["year"], t("local_col_area", lang): rows["area_label"],
-        t("local_col_spending", lang): rows["spending_eur"], t("local_col_share", lang): rows["share_pct"],
+        t("local_col_spending", lang): rows["spending_eur"], t("local_col_associated", lang): rows["associated_eur"],
+        t("local_col_share", lang): rows["share_pct"],
         t("local_col_per_resident", lang): rows["per_resident"], t("local_col_per_target", lang): rows["per_target"],
         t("local_col_target", lang): rows["target"],
-        t("local_col_note", lang): [notes.render(n, lang) if isinstance(n, str) else "" for n in rows["note"]],
+        t("local_col_note", lang): [note_words(merged_note(n), lang) for n in rows["notes"]],
         t("source", lang): [data.sources().at[s, f"name_{lang}"] for s in rows["source_id"]],
     })
 
@@ -203,24 +246,27 @@ def service_spending(territory: str, lang: str) -> ServiceSpending | None:
 
 
 def service_table(spending: ServiceSpending, lang: str) -> pd.DataFrame:
-    """The Cremona "spesa dei comuni e degli utenti" table for the latest year, as text: users, the comuni's
-    spending (net of the co-payment, as ISTAT counts it) and the users' co-payment, each per user, and the
+    """The Cremona "spesa dei comuni e degli utenti" table for the latest year, as text: users and places, the
+    comuni's spending (net of the co-payment, as ISTAT counts it) and the users' co-payment, each per user, and the
     co-payment's share of the cost (spending + co-payment). A last line totals the services that have users,
-    spending and co-payment (the sum of users counts a person once per service)."""
+    spending and co-payment (the sum of users counts a person once per service; places of different services
+    are not added up)."""
     latest = spending.latest
     complete = latest.dropna(subset=["users", "spending_eur", "copayment_eur"])
     complete = complete[complete["users"] > 0]
-    lines = [(label, u, s, c, spu, cpu, share, note_words(note, lang)) for label, u, s, c, spu, cpu, share, note in zip(
-        latest["service_label"], latest["users"], latest["spending_eur"], latest["copayment_eur"],
-        latest["spend_per_user"], latest["copay_per_user"], latest["copay_share_pct"], latest["note"])]
+    lines = [(label, u, pl, s, c, spu, cpu, share, note_words(merged_note(note), lang))
+             for label, u, pl, s, c, spu, cpu, share, note in zip(
+                 latest["service_label"], latest["users"], latest["places"], latest["spending_eur"],
+                 latest["copayment_eur"], latest["spend_per_user"], latest["copay_per_user"],
+                 latest["copay_share_pct"], latest["notes"])]
     if len(complete) > 1:
         users, spent, paid = complete["users"].sum(), complete["spending_eur"].sum(), complete["copayment_eur"].sum()
         cost = spent + paid
-        lines.append((t("local_service_total", lang, n=len(complete)), users, spent, paid, spent / users, paid / users,
-                      paid / cost * 100 if cost > 0 else None, ""))
-    columns = ["local_col_service", "local_col_users", "local_col_spending", "local_col_copayment",
+        lines.append((t("local_service_total", lang, n=len(complete)), users, None, spent, paid, spent / users,
+                      paid / users, paid / cost * 100 if cost > 0 else None, ""))
+    columns = ["local_col_service", "local_col_users", "local_col_places", "local_col_spending", "local_col_copayment",
                "local_col_spend_per_user", "local_col_copay_per_user", "local_col_copay_share", "local_col_note"]
-    decimals = [None, 0, 0, 0, 0, 0, 1, None]
+    decimals = [None, 0, 0, 0, 0, 0, 0, 1, None]
     return pd.DataFrame([[value if d is None else number(value, d, lang) for value, d in zip(line, decimals)]
                          for line in lines], columns=[t(c, lang) for c in columns])
 
@@ -229,9 +275,10 @@ def service_download(spending: ServiceSpending, lang: str) -> pd.DataFrame:
     rows = spending.rows
     return pd.DataFrame({
         t("local_col_year", lang): rows["year"], t("local_col_service", lang): rows["service_label"],
-        t("local_col_users", lang): rows["users"], t("local_col_spending", lang): rows["spending_eur"],
+        t("local_col_users", lang): rows["users"], t("local_col_places", lang): rows["places"],
+        t("local_col_spending", lang): rows["spending_eur"],
         t("local_col_copayment", lang): rows["copayment_eur"], t("local_col_spend_per_user", lang): rows["spend_per_user"],
         t("local_col_copay_per_user", lang): rows["copay_per_user"], t("local_col_copay_share", lang): rows["copay_share_pct"],
-        t("local_col_note", lang): [notes.render(n, lang) if isinstance(n, str) else "" for n in rows["note"]],
+        t("local_col_note", lang): [note_words(merged_note(n), lang) for n in rows["notes"]],
         t("source", lang): [data.sources().at[s, f"name_{lang}"] for s in rows["source_id"]],
     })
