@@ -9,7 +9,6 @@ import csv
 import dataclasses
 import hashlib
 import io
-import re
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -317,6 +316,21 @@ def test_more_problems_than_the_page_lists_point_to_the_report(secrets, store):
     report = next(b for b in app.get("download_button") if b.label == t("carica_error_report", "it"))
     assert report is not None
     assert "Il file contiene 72 errori" in app.error[0].value
+
+
+def test_what_a_planner_typed_is_never_drawn_as_markdown(secrets, store):
+    """st.table draws its cells as Markdown: a typed link must show as text, in the value and in the message."""
+    content = ("anno;codice_territorio;servizio;utenti;posti;spesa_euro;compartecipazione_euro\n"
+               "2023;019036;[clicca](http://example.org);1;;;\n").encode("utf-8")
+    app = upload(log_in(open_carica(secrets), "cremona", PASSWORD), "servizi.csv", content)
+    table = app.table[0].value
+    cells = [str(cell) for column in table.columns for cell in table[column]]
+    assert not [cell for cell in cells if "](" in cell]  # no link syntax left anywhere
+    assert "\\[clicca\\]" in table[t("upload_report_value", "it")].iloc[0]
+    report = upload_view.problems_csv(upload_view.check_upload(content, "servizi.csv", CREMONA,
+                                                               accounts_from(secrets["carica"])[0]["cremona"],
+                                                               data.database(), store).problems, "it")
+    assert "[clicca](http://example.org)" in report.decode("utf-8-sig")  # the report keeps it as typed
 
 
 def test_visitors_read_no_repository_path_and_the_instructions_start_with_the_task(secrets, store):

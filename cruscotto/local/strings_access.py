@@ -11,13 +11,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "Qui ogni Ufficio di Piano carica, una volta l'anno, i dati che solo lui ha: i comuni del suo ambito, "
               "gli utenti, i posti e la spesa di ogni servizio, la spesa per area di intervento. Il cruscotto ne "
               "ricava la copertura del bisogno, la spesa per target e la composizione dell'ambito. Scarica i "
-              "modelli, compilali (CSV o Excel) e caricali dopo aver effettuato l'accesso: ogni errore viene "
+              "modelli qui sotto, compilali (CSV o Excel) e caricali dopo aver effettuato l'accesso: ogni errore viene "
               "elencato con foglio, riga e colonna, e nulla si salva finché il file non è del tutto corretto.",
         "en": "Here each Ufficio di Piano (the social planning office of a social district, or ambito) loads, once "
               "a year, the data only it has: the municipalities of its social district, the users, places and "
               "spending of each service, the spending by area. The dashboard derives from them the coverage of "
               "need, the spending by target group and the membership of the social district. Download the "
-              "templates, fill them in (CSV or Excel) and load them after logging in: every error is listed with "
+              "templates below, fill them in (CSV or Excel) and load them after logging in: every error is listed with "
               "sheet, row and column, and nothing is saved until the whole file is correct."},
     "carica_templates_title": {"it": "Modelli da compilare", "en": "Templates to fill in"},
     "carica_template_ambiti": {"it": "**`ambiti`** — i comuni dell'ambito: `codice_comune`, `codice_ambito`, "

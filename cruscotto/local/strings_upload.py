@@ -161,8 +161,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Service \"{value}\" is not in the service catalogue. Perhaps \"{suggestion}\" (code "
               "`{suggestion_code}`)?"},
     "upload_msg_unknown_service_choices": {
-        "it": "Il servizio «{value}» non è nel catalogo così come è scritto: può indicare più servizi. Scrivere il "
-              "codice di quello giusto: {choices}.",
+        "it": "Il servizio «{value}» non è nel catalogo così come è scritto: può indicare più servizi. "
+              "Scrivere il codice di quello giusto: {choices}.",
         "en": "Service \"{value}\" is not in the catalogue as written: it may mean several services. Write the "
               "code of the right one: {choices}."},
     "upload_msg_unknown_service_none": {
