@@ -94,7 +94,9 @@ def test_every_named_multiple_is_within_ten_percent():
 
 def test_excel_safe_neutralises_formulas():
     import pandas as pd
-    frame = pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "+1", "Milano", "-2"], "value": [1, 2, 3, 4]})
+    frame = pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "+1+cmd", "Milano", "-2+3", "@SUM(A1)", "-25", "+3,5"],
+                          "value": [1, 2, 3, 4, 5, 6, 7]})
     safe = excel_safe(frame)
-    assert list(safe["name"]) == ["'=HYPERLINK(\"x\")", "'+1", "Milano", "'-2"]
-    assert list(safe["value"]) == [1, 2, 3, 4]
+    # a formula is neutralised; a plain signed number is a number to a spreadsheet and stays readable
+    assert list(safe["name"]) == ["'=HYPERLINK(\"x\")", "'+1+cmd", "Milano", "'-2+3", "'@SUM(A1)", "-25", "+3,5"]
+    assert list(safe["value"]) == [1, 2, 3, 4, 5, 6, 7]

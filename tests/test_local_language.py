@@ -17,15 +17,23 @@ from streamlit.testing.v1 import AppTest
 from cruscotto import data
 from cruscotto.db import Database
 from cruscotto.i18n import t
-from cruscotto.local import accounts, catalogue, load, upload_gate, upload_view
-from cruscotto.local import strings_access, strings_upload, strings_views
+from cruscotto.local import (
+    accounts,
+    catalogue,
+    load,
+    strings_access,
+    strings_upload,
+    strings_views,
+    upload_gate,
+    upload_view,
+)
 from cruscotto.local.accounts import Throttle, hash_password
 from cruscotto.local.read import MAX_UPLOAD_BYTES, TABLES, UploadRefused, read_upload
-from cruscotto.local.store import LocalStore
 from cruscotto.local.validate import problems_frame
 from cruscotto.paths import REPO
 from tests.apptest_helpers import run_page
 from tests.language_words import other_language_words, proper_names
+from tests.local_store_helpers import fresh_local_store
 from tests.test_language import _element_texts, _walk, page_texts
 from tests.test_local_validate import AMBITI, SERVIZI, SPESA, check
 
@@ -68,12 +76,7 @@ def leaks(texts, lang: str, names) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     """A store of its own holding the example for the Ambito di Cremona, seen by a fresh data layer."""
-    root = tmp_path_factory.mktemp("local_language") / "local"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CRUSCOTTO_LOCAL_DIR", str(root))
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        local = LocalStore(root)
+    with fresh_local_store(tmp_path_factory.mktemp("local_language") / "local") as local:
         database = Database(local_store=local)
         try:
             for name in EXAMPLES:
@@ -83,8 +86,6 @@ def store(tmp_path_factory):
         finally:
             database.close()
         yield local
-        st.cache_data.clear()
-        st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

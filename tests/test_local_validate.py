@@ -4,7 +4,6 @@ Each test writes a small file by hand, with a title row where useful, so the spr
 known; the problems expected are listed by hand as (row, column, rule) and compared with what validate() finds.
 The context is built by hand too (a few comuni, two official ambiti, one ambito already loaded)."""
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,7 +12,13 @@ import pytest
 from cruscotto.local import catalogue
 from cruscotto.local.read import read_upload
 from cruscotto.local.strings_upload import STRINGS
-from cruscotto.local.validate import (Problem, UploadContext, parse_numbers, problems_frame, validate)
+from cruscotto.local.validate import (
+    Problem,
+    UploadContext,
+    parse_numbers,
+    problems_frame,
+    validate,
+)
 from cruscotto.paths import RAW_DIR, REPO
 
 CREMONA = "ambito-di-cremona"

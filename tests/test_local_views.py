@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
-import streamlit as st
 
 from cruscotto.local.store import LocalStore
 from tests.apptest_helpers import all_text, deck, italian, plotly_traces, run_page, sql
+from tests.local_store_helpers import fresh_local_store
 
 A, B = "ambito-prova-a", "ambito-prova-b"
 MELZO, GORGONZOLA, POZZUOLO, TRUCCAZZANO = "015142", "015108", "015178", "015224"
@@ -63,20 +63,13 @@ def target(codes: list[str], what: str, year: int = YEAR) -> int:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     """A store of its own for this module, seen by a fresh data layer (caches emptied before and after)."""
-    root = tmp_path_factory.mktemp("local_views") / "local"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CRUSCOTTO_LOCAL_DIR", str(root))
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        local = LocalStore(root)
+    with fresh_local_store(tmp_path_factory.mktemp("local_views") / "local") as local:
         local.save(A, {"membership": _membership(A, "Ambito prova A", [MELZO, GORGONZOLA]),
                        "services": _services(SERVICES_A), "area_spending": _areas(AREAS_A)},
                    user="prova", file_name="prova_a.xlsx", file_sha256="a" * 64)
         local.save(B, {"membership": _membership(B, "Ambito prova B", [POZZUOLO, TRUCCAZZANO]),
                        "services": _services(SERVICES_B)}, user="prova", file_name="prova_b.csv", file_sha256="b" * 64)
         yield local
-        st.cache_data.clear()
-        st.cache_resource.clear()
 
 
 def loaded_on(store: LocalStore, version: int) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from cruscotto.build import build, needs_build
+from cruscotto.i18n import t
 from cruscotto.paths import REPO
 from tests.apptest_helpers import all_text, italian, run_page, sql
 
@@ -163,7 +164,7 @@ def test_ambito_profile_links_every_member_comune():
     links = [link.label for link in app.get("page_link")]
     assert len(members) == 47 and len(links) == len(members) and set(links) == members
     source = sql("SELECT membership_source FROM territory WHERE code = 'ambito-di-cremona'")[0][0]
-    assert "I 47 comuni dell'ambito" in all_text(app)
+    assert t("members_title", "it", n=47) in all_text(app)
     assert any(caption.value.startswith("Composizione da:") and "Accordo di programma" in caption.value
                for caption in app.caption) and source.startswith("Accordo di programma")
 
