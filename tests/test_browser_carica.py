@@ -120,6 +120,8 @@ def test_the_upload_endpoint_refuses_a_visitor_and_accepts_after_login(carica_se
     assert put_file(page, carica_server, session)["status"] == 204  # the same request, now logged in
     page.get_by_role("button", name=t("carica_logout", "it")).click()
     settle(page)
+    # the logged-out page has the login form again and no upload control
+    page.get_by_label(t("carica_user", "it")).wait_for(timeout=30_000)
     assert page.locator(UPLOADER).count() == 0
     assert put_file(page, carica_server, session)["status"] == 403  # and refused again after logout
     page.close()

@@ -11,6 +11,13 @@ from tests.browser_support import open_page, screenshot, streamlit_server
 
 pytestmark = pytest.mark.browser
 IDLE = "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+# Clicks the first open option whose label contains the text; false (retried) while there is none.
+CLICK_OPTION = """text => {
+    const option = [...document.querySelectorAll("[role='option']")].find(o => o.textContent.includes(text));
+    if (!option) return false;
+    option.click();
+    return true;
+}"""
 
 
 def params(page) -> dict[str, str]:
@@ -19,13 +26,15 @@ def params(page) -> dict[str, str]:
 
 def choose(page, key: str, text: str) -> None:
     """Pick an option of a selectbox or multiselect by typing part of its label, as a person does. A rerun
-    that redraws the widget closes its list, as it would under a person's cursor: then try again."""
+    that redraws the widget closes its list or clears the typed text, as it would under a person's cursor:
+    then try again. The option is found and clicked in one browser task, so a list redrawn between finding
+    and clicking cannot turn the click into another option."""
     for attempt in range(3):
         box = page.locator(f".st-key-{key} input").first
         box.click()
         box.fill(text)
         try:
-            page.locator("[role='option']").filter(has_text=text).first.click(timeout=10_000)
+            page.wait_for_function(CLICK_OPTION, arg=text, timeout=10_000)
             return
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
