@@ -28,18 +28,10 @@ EXAMPLES = ["ambiti_esempio.csv", "servizi_esempio.csv", "spesa_aree_esempio.csv
 
 
 def load_examples(store_dir: Path) -> int:
-    from cruscotto.db import Database
     from cruscotto.local import load
     from cruscotto.local.store import LocalStore
-    store = LocalStore(store_dir)
-    database = Database(local_store=store)
-    version = None
-    for name in EXAMPLES:
-        content = (REPO / "data" / "templates" / name).read_bytes()
-        checked = load.check(content, name, EXAMPLE_AMBITO, database, store)
-        version = load.commit(checked, EXAMPLE_AMBITO, "bench", name, store)
-    database.close()
-    return version
+    return load.load_files([REPO / "data" / "templates" / name for name in EXAMPLES], EXAMPLE_AMBITO, "bench",
+                           LocalStore(store_dir))
 
 
 def measure(runs: int) -> dict:

@@ -77,14 +77,7 @@ def leaks(texts, lang: str, names) -> dict[str, list[str]]:
 def store(tmp_path_factory):
     """A store of its own holding the example for the Ambito di Cremona, seen by a fresh data layer."""
     with fresh_local_store(tmp_path_factory.mktemp("local_language") / "local") as local:
-        database = Database(local_store=local)
-        try:
-            for name in EXAMPLES:
-                checked = load.check((TEMPLATES / name).read_bytes(), name, AMBITO, database, local)
-                assert checked.ok, [problem.message("en") for problem in checked.problems]
-                load.commit(checked, AMBITO, "test", name, local)
-        finally:
-            database.close()
+        load.load_files([TEMPLATES / name for name in EXAMPLES], AMBITO, "test", local)
         yield local
 
 

@@ -219,18 +219,12 @@ def _cremona_db(path: Path) -> Path:
 
 @pytest.mark.skipif(not (TEMPLATES / "servizi_esempio.csv").exists(), reason="example files not in data/templates")
 def test_the_example_files_load_for_the_ambito_di_cremona(tmp_path, store):
-    database = Database(_cremona_db(tmp_path / "cremona.duckdb"))
-    expected = {}
-    try:
-        for table, canonical in (("ambiti", "membership"), ("servizi", "services"), ("spesa_aree", "area_spending")):
-            path = TEMPLATES / f"{table}_esempio.csv"
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                expected[canonical] = list(csv.DictReader(handle, delimiter=";"))
-            checked = load.check(path.read_bytes(), path.name, "ambito-di-cremona", database, store)
-            assert checked.ok, [p.message("en") for p in checked.errors]
-            load.commit(checked, "ambito-di-cremona", "test", path.name, store)
-    finally:
-        database.close()
+    expected, paths = {}, []
+    for table, canonical in (("ambiti", "membership"), ("servizi", "services"), ("spesa_aree", "area_spending")):
+        paths.append(TEMPLATES / f"{table}_esempio.csv")
+        with paths[-1].open(encoding="utf-8-sig", newline="") as handle:
+            expected[canonical] = list(csv.DictReader(handle, delimiter=";"))
+    assert load.load_files(paths, "ambito-di-cremona", "test", store, _cremona_db(tmp_path / "cremona.duckdb")) == 3
     tables = store.snapshot()
     assert store.current_version() == 3
     assert set(tables["membership"]["comune_code"]) == {row["codice_comune"] for row in expected["membership"]}
@@ -238,6 +232,16 @@ def test_the_example_files_load_for_the_ambito_di_cremona(tmp_path, store):
         assert len(tables[canonical]) == len(expected[canonical])
         typed = sum(float(row["spesa_euro"]) for row in expected[canonical] if row["spesa_euro"])  # plain integers
         assert tables[canonical]["spending_eur"].sum() == pytest.approx(typed)
+
+
+def test_loading_files_in_turn_stops_at_the_first_with_errors(tmp_path, store):
+    bad = tmp_path / "servizi.csv"
+    bad.write_bytes(csv_bytes(SERVIZI, "2023;098001;astronave;1;;10;"))
+    with pytest.raises(load.NotCommittable):
+        load.load_files([TEMPLATES / "ambiti_esempio.csv", bad, TEMPLATES / "spesa_aree_esempio.csv"],
+                        "ambito-di-cremona", "test", store, _cremona_db(tmp_path / "cremona.duckdb"))
+    assert store.current_version() == 1 and set(store.snapshot()) >= {"membership"}
+    assert store.snapshot().get("area_spending") is None or store.snapshot()["area_spending"].empty
 
 
 # -- bad input: refused, nothing stored ---------------------------------------------------------------------

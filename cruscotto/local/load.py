@@ -6,6 +6,7 @@ to the store. Nothing is stored unless the whole file passes (no error; warnings
 import hashlib
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -121,6 +122,22 @@ def commit(checked: Checked, ambito_code: str, user: str, file_name: str, store:
         raise NotCommittable(f"{file_name}: not stored — {len(checked.errors)} errors"
                              + (f", refused ({checked.refused})" if checked.refused else ""))
     return store.save(ambito_code, checked.tables, user=user, file_name=file_name, file_sha256=checked.sha256)
+
+
+def load_files(paths, ambito_code: str, user: str, store: LocalStore, database_path=None) -> int:
+    """Check and store each file in turn for one ambito, as a planner would upload them one after the other
+    (the membership first: later files are checked against it). Raises NotCommittable at the first file with
+    errors. Returns the last version stored. For scripts, benchmarks and test fixtures."""
+    from cruscotto.db import DB_PATH, Database  # here, not at the top: the data layer imports this package
+    database = Database(database_path or DB_PATH)  # the official side; the store is read by the checks themselves
+    version = None
+    try:
+        for path in map(Path, paths):
+            checked = check(path.read_bytes(), path.name, ambito_code, database, store)
+            version = commit(checked, ambito_code, user, path.name, store)
+    finally:
+        database.close()
+    return version
 
 
 def audit_refusal(checked: Checked, user: str, store: LocalStore) -> None:
