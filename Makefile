@@ -20,8 +20,9 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
+# Debian's chromium for the browser tests, and HAProxy for the production recipe's proxy test and bench_load
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@command -v chromium >/dev/null 2>&1 && command -v haproxy >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium haproxy; }
 
 build: install
 	$(PYTHON) -m cruscotto build --if-needed
@@ -34,6 +35,8 @@ test: install-dev browser
 
 bench: install-dev browser
 	$(PYTHON) bench/bench_data.py
+	$(PYTHON) bench/bench_server.py
 	$(PYTHON) bench/bench_ui.py
 	$(PYTHON) bench/bench_upload.py
 	$(PYTHON) bench/bench_local_pages.py
+	$(PYTHON) bench/bench_load.py

@@ -1,7 +1,7 @@
 """Cruscotto Welfare — entry point: `python -m cruscotto serve` (or `streamlit run dashboard.py`)."""
 import streamlit as st
 
-from cruscotto import data, layout
+from cruscotto import data, database_file, layout
 from cruscotto.i18n import t
 from cruscotto.navigation import PAGE_PARAMS, app_pages, leave_legacy_pages_mode
 from cruscotto.ui import current_view, publish
@@ -15,6 +15,8 @@ with st.spinner(t("loading_db")):
 data.pin_local_version()
 
 view = current_view()
+if (problem := database_file.build_problem()) is not None:  # serving the previous database: say why
+    st.warning(problem.text(view.lang), icon="⚠️")
 st.sidebar.caption(t("app_subtitle", view.lang))
 page = st.navigation(app_pages(view.lang, view.to_params(PAGE_PARAMS["panoramica"])), position="sidebar")
 try:

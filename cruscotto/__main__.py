@@ -57,15 +57,31 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "ripristina":
         return revert(args)
     if args.command == "build":
-        from cruscotto.build import ValidationError, build, needs_build
-        if args.if_needed and not needs_build(args.db, args.raw):
-            print(f"Database aggiornato: {args.db}")
-            return 0
-        try:
-            build(db_path=args.db, raw_dir=args.raw, progress=lambda line: print(line, flush=True))
-        except ValidationError as error:
-            print(f"Build interrotto: {error}\nIl database precedente non è stato modificato.", file=sys.stderr)
-            return 1
+        return build_command(args)
+    return 0
+
+
+def build_command(args) -> int:
+    """`build [--if-needed]`: waits for any other build of the same file (a server starting) to finish first."""
+    import errno
+
+    from cruscotto.build import ValidationError, build, build_if_needed
+    from cruscotto.i18n import t
+    progress = lambda line: print(line, flush=True)  # noqa: E731
+    try:
+        if args.if_needed:
+            if build_if_needed(db_path=args.db, raw_dir=args.raw, progress=progress) is None:
+                print(f"Database aggiornato: {args.db}")
+        else:
+            build(db_path=args.db, raw_dir=args.raw, progress=progress)
+    except ValidationError as error:
+        print(f"Build interrotto: {error}\nIl database precedente non è stato modificato.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            raise
+        print(t("build_cli_disk_full", detail=error.strerror), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -75,6 +91,10 @@ def export(args) -> int:
     if not args.db.exists():
         print(f"Database mancante: {args.db}. Esegui prima `python -m cruscotto build`.", file=sys.stderr)
         return 1
+    if args.out.is_symlink():  # before the long collection; write_bundle checks again as it writes
+        from cruscotto.i18n import t
+        print(t("export_symlink_refused", args.lang, path=args.out), file=sys.stderr)
+        return 1
     from cruscotto.local.store import LocalStore
     database = Database(args.db, local_store=None if args.no_local else LocalStore())
     try:
@@ -82,7 +102,17 @@ def export(args) -> int:
     finally:
         database.close()
     files = open_data.bundle(parts["data"], parts["catalogue"], parts["sources"], args.format, parts["built_at"], args.lang)
-    for path in open_data.write_bundle(files, args.out):
+    from cruscotto.export import SymlinkRefused
+    from cruscotto.i18n import t
+    try:
+        written = open_data.write_bundle(files, args.out)
+    except SymlinkRefused as refused:
+        print(t("export_symlink_refused", args.lang, path=refused.path), file=sys.stderr)
+        return 1
+    except OSError as error:  # a full disk, a folder without permission: the folder stays as it was
+        print(t("export_write_failed", args.lang, detail=error.strerror or error, path=args.out), file=sys.stderr)
+        return 1
+    for path in written:
         print(f"{path} ({path.stat().st_size:,} byte)")
     print(f"{len(parts['data']):,} righe esportate in {args.out}")
     return 0

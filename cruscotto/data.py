@@ -1,24 +1,33 @@
 """Cached data access for the pages: one read-only connection per process, results cached by parameters."""
+import functools
+import itertools
 import threading
+import weakref
 
 import pandas as pd
 import streamlit as st
 
-from cruscotto.build import build, needs_build
+from cruscotto import database_file
 from cruscotto.catalogue import load_indicators
 from cruscotto.db import Database
-from cruscotto.local.store import LocalStore
 from cruscotto.i18n import DEFAULT_LANGUAGE, level_label, place_name
 
 NAME_COLUMNS = {"name", "territory_name", "parent_name"}  # columns of query results that hold territory names
 
 
-@st.cache_resource(show_spinner=False)
 def database() -> Database:
-    # First start, or data/raw/ changed since the last build: build before opening read-only.
-    if needs_build():
-        build(progress=lambda line: None)
-    return Database(local_store=LocalStore())
+    """The process's database (cruscotto/database_file.py: built when data/raw/ changed, kept serving through a
+    failed build or a bad file). Not a Streamlit cache: a visitor's clear_cache cannot drop it. In a page,
+    no usable database at all stops the run with a message instead of a traceback."""
+    try:
+        return database_file.current()
+    except database_file.DatabaseUnavailable as unavailable:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+        if get_script_run_ctx() is None:  # a script or the command line: the caller decides
+            raise
+        st.error(unavailable.text(reader_language()))
+        st.stop()
+        raise  # st.stop() has stopped the run; never reached
 
 
 _this_run = threading.local()  # a script run happens on one thread: what it pinned stays its own
@@ -28,6 +37,7 @@ def pin_local_version() -> None:
     """Called by dashboard.py at the start of every run: the whole run reads one version of planners' data,
     and the store's CURRENT file is read once per run instead of at every query (thousands on some pages)."""
     _this_run.local_version = database().local_version()
+    _this_run.database_token = _token_of(database())
 
 
 def local_version() -> int | None:
@@ -41,13 +51,63 @@ def local_version() -> int | None:
 
 def query(name: str, **params) -> pd.DataFrame:
     """queries/<name>.sql with bound parameters, territory names in the reader's language."""
-    return _query(name, reader_language(), local_version(), **params)
+    return _shared(_query(name, reader_language(), local_version(), database_token(), **params))
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _query(name: str, names_language: str, local_data_version: int | None, **params) -> pd.DataFrame:
+def _shared(frame: pd.DataFrame) -> pd.DataFrame:
+    # Results are kept as objects (no unpickling of a copy at every call, which was most of a warm run) and
+    # handed out as shallow copies: with pandas' copy-on-write, whatever a caller changes stays in its copy.
+    return frame.copy(deep=False)
+
+
+_tokens: "weakref.WeakKeyDictionary[Database, int]" = weakref.WeakKeyDictionary()
+_token_counter = itertools.count(1)
+_token_lock = threading.Lock()
+
+
+def database_token() -> int:
+    """A number of the database connection this process reads now, part of every cache key below: results of
+    a database that was replaced (a rebuild, another planners' store) are never served for the new one.
+    Pinned per run with the local version (one lookup per run, not one per query)."""
+    try:
+        return _this_run.database_token
+    except AttributeError:  # outside a run of dashboard.py
+        return _token_of(database())
+
+
+def _token_of(current: Database) -> int:
+    with _token_lock:
+        if current not in _tokens:
+            _tokens[current] = next(_token_counter)
+        return _tokens[current]
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _query(name: str, names_language: str, local_data_version: int | None, database_number: int,
+           **params) -> pd.DataFrame:
     # the language is part of the cache key: names are translated once per result, not on every run
     return in_language(database().run(name, **params), names_language)
+
+
+def per_data_version(max_entries: int):
+    """Cache a function of the data (its result depends only on its arguments and on what the database holds):
+    kept once per arguments, reader's language, local data version and database, at most max_entries results.
+    Frames come back as shallow copies (see _shared); anything else is shared, so callers must not change it."""
+    def decorate(function):
+        # the reader's language is part of the key: data.query names territories in it
+        def stored(names_language: str, local_data_version: int | None, database_number: int, *args, **kwargs):
+            return function(*args, **kwargs)
+        # Streamlit tells caches apart by module and qualified name: each decorated function has its own
+        stored.__module__, stored.__qualname__ = function.__module__, f"{function.__qualname__}__per_data_version"
+        cached = st.cache_resource(show_spinner=False, max_entries=max_entries)(stored)
+
+        @functools.wraps(function)
+        def call(*args, **kwargs):
+            result = cached(reader_language(), local_version(), database_token(), *args, **kwargs)
+            return _shared(result) if isinstance(result, pd.DataFrame) else result
+        call.clear = cached.clear
+        return call
+    return decorate
 
 
 def reader_language() -> str:
@@ -70,41 +130,75 @@ def in_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def indicators() -> pd.DataFrame:
     """The catalogue of data/catalogue/indicators.csv and, after it, the indicators of planners' data."""
-    return _indicators(local_version())
+    return _shared(_indicators(local_version(), database_token()))
 
 
-@st.cache_data(show_spinner=False)
-def _indicators(local_data_version: int | None) -> pd.DataFrame:
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _indicators(local_data_version: int | None, database_number: int) -> pd.DataFrame:
     official = load_indicators()
-    local = _query("local_indicators", DEFAULT_LANGUAGE, local_data_version)
+    local = _query("local_indicators", DEFAULT_LANGUAGE, local_data_version, database_number)
     return pd.concat([official, local[official.columns]], ignore_index=True).set_index("id", drop=False)
 
 
+def indicator_records() -> dict[str, dict]:
+    """Each indicator's catalogue row as a dict, by id (read-only, shared): looked up dozens of times per
+    run, where a DataFrame row lookup costs far more than a dict's."""
+    return _indicator_records(local_version(), database_token())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _indicator_records(local_data_version: int | None, database_number: int) -> dict[str, dict]:
+    frame = _indicators(local_data_version, database_number)
+    return dict(zip(frame.index, frame.to_dict("records")))
+
+
+def indicator_labels(lang: str) -> dict[str, str]:
+    """Each indicator's label in one language, by id (shared, read-only): what indicator pickers show."""
+    return _indicator_labels(lang, local_version(), database_token())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _indicator_labels(lang: str, local_data_version: int | None, database_number: int) -> dict[str, str]:
+    frame = _indicators(local_data_version, database_number)
+    return dict(zip(frame.index, frame[f"label_{lang}"]))
+
+
 def territories() -> pd.DataFrame:
-    return _territories(reader_language(), local_version())
+    return _shared(_territories(reader_language(), local_version(), database_token()))
 
 
-@st.cache_data(show_spinner=False)
-def _territories(lang: str, local_data_version: int | None) -> pd.DataFrame:
-    return _query("territories", lang, local_data_version).set_index("code", drop=False)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _territories(lang: str, local_data_version: int | None, database_number: int) -> pd.DataFrame:
+    return _query("territories", lang, local_data_version, database_number).set_index("code", drop=False)
 
 
 def territory_labels(lang: str) -> dict[str, str]:
     """'Lodi · Comune' for every territory code: the options of the territory pickers (shared, read-only)."""
-    return _territory_labels(lang, local_version())
+    return _territory_labels(lang, local_version(), database_token())
 
 
-@st.cache_resource(show_spinner=False)
-def _territory_labels(lang: str, local_data_version: int | None) -> dict[str, str]:
-    frame = _territories(lang, local_data_version)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _territory_labels(lang: str, local_data_version: int | None, database_number: int) -> dict[str, str]:
+    frame = _territories(lang, local_data_version, database_number)
     return {code: f"{name} · {level_label(level, lang)}"
             for code, name, level in zip(frame["code"], frame["name"], frame["level"])}
 
 
 def sources() -> pd.DataFrame:
-    return _sources(local_version())
+    return _shared(_sources(local_version(), database_token()))
 
 
-@st.cache_data(show_spinner=False)
-def _sources(local_data_version: int | None) -> pd.DataFrame:
-    return _query("sources", DEFAULT_LANGUAGE, local_data_version).set_index("source_id", drop=False)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _sources(local_data_version: int | None, database_number: int) -> pd.DataFrame:
+    return _query("sources", DEFAULT_LANGUAGE, local_data_version, database_number).set_index("source_id", drop=False)
+
+
+def source_records() -> dict[str, pd.Series]:
+    """Each source's register row, by id (read-only, shared): one per caption, several captions per page."""
+    return _source_records(local_version(), database_token())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _source_records(local_data_version: int | None, database_number: int) -> dict[str, pd.Series]:
+    frame = _sources(local_data_version, database_number)
+    return {source_id: row for source_id, row in frame.iterrows()}

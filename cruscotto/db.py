@@ -52,6 +52,7 @@ class Database:
         # the path is ours (not user input); quotes doubled as SQL string literals need
         self._connection.execute(f"ATTACH '{str(self.path).replace(chr(39), chr(39) * 2)}' AS {layer.OFFICIAL} (READ_ONLY)")
         layer.install(self._connection)
+        _lock_down(self._connection)
         self._lock = threading.Lock()
         self._local_version = None
 
@@ -84,5 +85,23 @@ class Database:
         finally:
             cursor.close()
 
+    def check(self) -> None:
+        """Read the official tables' catalogue and the observation table through: raises on a file that is
+        not a complete database (truncated, overwritten, half copied)."""
+        with self._lock:
+            cursor = self._connection.cursor()
+        try:
+            cursor.execute(f"SELECT count(*) FROM {layer.OFFICIAL}.main.build_info").fetchall()
+            cursor.execute(f"SELECT count(*), sum(value) FROM {layer.OFFICIAL}.main.observation").fetchall()
+        finally:
+            cursor.close()
+
     def close(self) -> None:
         self._connection.close()
+
+
+def _lock_down(connection: duckdb.DuckDBPyConnection) -> None:
+    """Once the official file is attached (read-only): no query can read or write any other file, load an
+    extension from disk or change a setting again. Planners' data still comes in as registered frames."""
+    connection.execute("SET enable_external_access = false")
+    connection.execute("SET lock_configuration = true")

@@ -3,25 +3,47 @@ for people."""
 import pandas as pd
 import streamlit as st
 
-from cruscotto import data, export, notes, open_data
+from cruscotto import bundle_worker, data, export, notes, open_data
 from cruscotto.i18n import level_label, t
 from cruscotto.reliability import flag_words
 
 LABELS = {"csv": "CSV", "xlsx": "Excel", "parquet": "Parquet"}
 
 
+BUNDLES_KEPT = 6  # zipped bundles kept in memory (each up to a few tens of MB for "everything")
+
+
 def bundle_zip(selection: dict, fmt: str, lang: str) -> bytes:
-    parts = open_data.collect(data.database(), lang=lang, **selection)
-    files = open_data.bundle(parts["data"], parts["catalogue"], parts["sources"], fmt, parts["built_at"], lang)
-    return open_data.zip_bytes(files)
+    """The zipped bundle of a selection, made once per selection, format, language and data version."""
+    return _bundle(_selection_key(selection), fmt, lang, data.local_version(), data.database_token())
+
+
+def _selection_key(selection: dict) -> tuple:
+    """The selection as a cache key: names and values, lists as tuples, in a fixed order."""
+    return tuple(sorted((name, tuple(value) if isinstance(value, (list, tuple)) else value)
+                        for name, value in selection.items()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUNDLES_KEPT)
+def _bundle(selection_key: tuple, fmt: str, lang: str, local_data_version: int | None, database_number: int) -> bytes:
+    # Made in a process of its own (bundle_worker.py): building a large Excel file holds the interpreter for
+    # tens of seconds, which in this process would stall every other visitor's page. One at a time; a second
+    # visitor asking for the same bundle waits for this one (the cache holds one computation per key).
+    database = data.database()
+    store = database.local_store
+    return bundle_worker.make(dict(selection_key), fmt, lang, str(database.path),
+                              str(store.root) if store is not None else None)
 
 
 def bundle_buttons(selection: dict, lang: str, key: str) -> None:
+    # the version of this run is fixed now: the file a visitor downloads matches the page it was offered on
+    version, database_number = data.local_version(), data.database_token()
     columns = st.columns(len(open_data.FORMATS))
     for column, fmt in zip(columns, open_data.FORMATS):
         column.download_button(
             t("download_bundle", lang, format=LABELS[fmt]),
-            data=lambda fmt=fmt: bundle_zip(selection, fmt, lang),
+            # run only when the button is pressed, on a worker thread of Streamlit's, not this script's
+            data=lambda fmt=fmt: _bundle(_selection_key(selection), fmt, lang, version, database_number),
             file_name=f"cruscotto_welfare_{key}_{fmt}.zip", mime="application/zip", key=f"bundle_{key}_{fmt}",
             help=t("download_bundle_help", lang), on_click="ignore")
 

@@ -124,6 +124,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "indicator_not_at_level": {"it": "«{indicator}» non ha dati per il livello {level}: la mappa mostra «{shown}».",
                                "en": "“{indicator}” has no data at level {level}: the map shows “{shown}”."},
     "no_map": {"it": "Questo livello non ha confini disponibili.", "en": "No boundaries are available for this level."},
+    "map_files_full": {"it": "La mappa non può essere mostrata ora: il server non ha più spazio su disco per i suoi "
+                             "file. I dati restano nella tabella qui sotto.",
+                       "en": "The map cannot be shown right now: the server has no disk space left for its files. "
+                             "The figures are in the table below."},
     "map_legend": {"it": "Legenda (quintili)", "en": "Legend (quintiles)"},
     "legend_no_data": {"it": "nessun dato", "en": "no data"},
     "legend_class": {"it": "Classe", "en": "Class"},
@@ -265,6 +269,44 @@ STRINGS: dict[str, dict[str, str]] = {
     "counts_ratio": {"it": "{numerator} {numerator_label} su {denominator} {denominator_label}",
                      "en": "{numerator} {numerator_label} to {denominator} {denominator_label}"},
     "loading_db": {"it": "Preparazione del database dai dati in data/raw/…", "en": "Building the database from data/raw/…"},
+    # the database file and its faults (cruscotto/database_file.py); {detail} names file, row and rule
+    "db_problem_build_failed": {
+        "it": "I dati in data/raw/ sono cambiati, ma il database non si è potuto ricostruire: {detail}. "
+              "Il cruscotto mostra il database precedente ({path}) finché i file non vengono corretti.",
+        "en": "The files in data/raw/ have changed, but the database could not be rebuilt: {detail}. "
+              "The dashboard shows the previous database ({path}) until the files are fixed."},
+    "db_problem_file_unreadable": {
+        "it": "Il file del database {path} è stato sostituito da uno che non si può leggere ({detail}); "
+              "il cruscotto continua con il database aperto in precedenza.",
+        "en": "The database file {path} was replaced by one that cannot be read ({detail}); "
+              "the dashboard goes on with the database it opened before."},
+    "db_unavailable_build_failed": {
+        "it": "Il cruscotto non è disponibile: il database non si è potuto costruire dai dati in data/raw/ "
+              "e non ce n'è uno precedente. Motivo: {detail}. Correggere il file indicato e ricaricare la pagina.",
+        "en": "The dashboard is not available: the database could not be built from data/raw/ and there is "
+              "no previous one. Reason: {detail}. Fix the file named and reload the page."},
+    "db_unavailable_file_unreadable": {
+        "it": "Il cruscotto non è disponibile: il file del database {path} non si può leggere ({detail}). "
+              "Riprende da solo quando il file è di nuovo valido (ad esempio dopo `python -m cruscotto build`).",
+        "en": "The dashboard is not available: the database file {path} cannot be read ({detail}). "
+              "It resumes by itself once the file is valid again (for example after `python -m cruscotto build`)."},
+    "db_unavailable_missing": {
+        "it": "Il cruscotto non è disponibile: manca il file del database {path}. "
+              "Riprende da solo quando il file c'è (ad esempio dopo `python -m cruscotto build`).",
+        "en": "The dashboard is not available: the database file {path} is missing. "
+              "It resumes by itself once the file is there (for example after `python -m cruscotto build`)."},
+    "build_cli_disk_full": {
+        "it": "Build interrotto: spazio su disco esaurito ({detail}). Il database precedente non è stato "
+              "modificato e non restano file temporanei.",
+        "en": "Build stopped: no space left on the disk ({detail}). The previous database was not changed "
+              "and no temporary file is left."},
+    "export_symlink_refused": {
+        "it": "Esportazione rifiutata: {path} è un collegamento simbolico. Indicare una cartella vera.",
+        "en": "Export refused: {path} is a symbolic link. Give a real folder."},
+    "export_write_failed": {
+        "it": "Esportazione non riuscita: {detail}. I file già presenti in {path} non sono stati modificati "
+              "e non restano file temporanei.",
+        "en": "Export failed: {detail}. The files already in {path} were not changed and no temporary file is left."},
     # charts, maps and missing sections (cruscotto/charts.py, maps.py, gaps.py)
     "axis_year": {"it": "anno", "en": "year"},
     "axis_territory": {"it": "territorio", "en": "area"},

@@ -15,6 +15,8 @@ GROUP_OUTLINE = [0, 0, 0]  # the group it is seen in (a comune's ambito or provi
 # narrowest map column we serve (a 820 px tablet, sidebar collapsed), so wider screens show a margin.
 MAP_HEIGHT = 470
 MIN_MAP_WIDTH = 520
+# pydeck's "no style chosen" value: the one mapStyle for which Streamlit's frontend draws no base map
+NO_BASE_MAP_STYLE = "__MAP_STYLE__"
 
 
 def quantile_edges(values: pd.Series, classes: int = 5) -> list[float]:
@@ -47,8 +49,35 @@ def colour_of(value, edges: list[float]) -> list[int]:
     return CLASS_COLOURS[index * (len(CLASS_COLOURS) - 1) // max(len(edges) - 2, 1)]
 
 
+class Feature(dict):
+    """A GeoJSON feature whose geometry stays the stored JSON text until something reads feature["geometry"]."""
+
+    def __init__(self, geometry_text: str, properties: dict):
+        super().__init__(type="Feature", properties=properties)
+        self.geometry_text = geometry_text
+
+    def __missing__(self, key):
+        if key != "geometry":
+            raise KeyError(key)
+        self["geometry"] = json.loads(self.geometry_text)
+        return self["geometry"]
+
+
+class FeatureCollection(dict):
+    """A GeoJSON FeatureCollection that carries its own JSON text (`json_text`, what map_files publishes),
+    joined from the stored geometry text: parsing and re-serialising 1,502 comuni took most of a map's
+    server time, and only the outlined features need their geometry parsed."""
+
+    def __init__(self, features: list[Feature]):
+        super().__init__(type="FeatureCollection", features=features)
+        parts = (f'{{"type":"Feature","geometry":{feature.geometry_text},"properties":'
+                 f'{json.dumps(feature["properties"], separators=(",", ":"), ensure_ascii=False)}}}'
+                 for feature in features)
+        self.json_text = '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
 def feature_collection(geometry: pd.DataFrame, values: pd.DataFrame, format_value, no_data_text: str,
-                       year: int, flag_text=None) -> tuple[dict, list[float]]:
+                       year: int, flag_text=None) -> tuple[FeatureCollection, list[float]]:
     """geometry: code, name, geojson; values: code, value and optionally flag. GeoJSON with each area's
     colour and tooltip text in its properties, and the quantile class edges. A flagged value is drawn
     FLAGGED, its tooltip says why (flag_text(flag)), and it stays out of the class edges."""
@@ -56,16 +85,30 @@ def feature_collection(geometry: pd.DataFrame, values: pd.DataFrame, format_valu
     flagged = (merged["value"].notna() & merged["flag"].notna() if "flag" in merged
                else pd.Series(False, index=merged.index))
     edges = quantile_edges(merged.loc[~flagged, "value"])
+    fills = _fills(merged["value"], flagged, edges)
+    flags = merged["flag"] if "flag" in merged else pd.Series(None, index=merged.index)
     features = []
-    for row, is_flagged in zip(merged.itertuples(), flagged):
-        has_value = not pd.isna(row.value)
-        value_text = format_value(row.value) if has_value else no_data_text
+    for code, name, geojson, value, is_flagged, flag, fill in zip(
+            merged["code"], merged["name"], merged["geojson"], merged["value"], flagged, flags, fills):
+        value_text = no_data_text if pd.isna(value) else format_value(value)
         if is_flagged and flag_text:
-            value_text += f" — {flag_text(row.flag)}"
-        fill = FLAGGED if is_flagged else colour_of(row.value, edges)
-        features.append({"type": "Feature", "geometry": json.loads(row.geojson), "properties": {
-            "code": row.code, "name": row.name, "value_text": value_text, "year": str(year), "fill": fill + [255]}})
-    return {"type": "FeatureCollection", "features": features}, edges
+            value_text += f" — {flag_text(flag)}"
+        features.append(Feature(geojson, {"code": code, "name": name, "value_text": value_text, "year": str(year),
+                                          "fill": fill + [255]}))
+    return FeatureCollection(features), edges
+
+
+def _fills(values: pd.Series, flagged: pd.Series, edges: list[float]) -> list[list[int]]:
+    """Each area's colour (colour_of), in one pass over the values."""
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if len(edges) < 2:
+        classes = np.full(len(numbers), -1)
+    else:
+        classes = np.minimum(np.searchsorted(edges, numbers, side="right") - 1, len(edges) - 2)
+        classes[np.isnan(numbers)] = -1
+    last_class = max(len(edges) - 2, 1)  # as colour_of: fewer classes keep colours far apart
+    return [FLAGGED if is_flagged else NO_DATA if index < 0 else CLASS_COLOURS[index * (len(CLASS_COLOURS) - 1) // last_class]
+            for index, is_flagged in zip(classes.tolist(), flagged)]
 
 
 def has_flags(values: pd.DataFrame) -> bool:
@@ -81,7 +124,8 @@ def choropleth(collection_url: str, collection: dict, highlight: str | None, cho
     `group` it is seen in. The view fits the `focus` features (all areas if none), `zoom_out` levels
     wider. No base-map tiles: it works offline."""
     features = collection["features"]
-    outline = [feature for feature in features if feature["properties"]["code"] == highlight] or list(chosen)
+    outline = [dict(feature, geometry=feature["geometry"]) for feature in features
+               if feature["properties"]["code"] == highlight] or list(chosen)
     layers = [pdk.Layer("GeoJsonLayer", collection_url, id="choropleth", pickable=True, stroked=True, filled=True,
                         get_fill_color="properties.fill", get_line_color=[255, 255, 255], line_width_min_pixels=0.5)]
     if group:
@@ -94,7 +138,10 @@ def choropleth(collection_url: str, collection: dict, highlight: str | None, cho
     view = pdk.ViewState(longitude=(bounds[0] + bounds[2]) / 2, latitude=(bounds[1] + bounds[3]) / 2,
                          zoom=max(_zoom(bounds) - zoom_out, 3.0), pitch=0)
     # Plain-text tooltip: names come from data and must never be rendered as HTML.
-    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
+    # No base map and no request to another host: map_style is left at pydeck's default, which with no
+    # provider is sent as NO_BASE_MAP_STYLE; Streamlit's deck.gl chart then draws no base map. map_style=None
+    # (or "") would make it fetch Carto's style from basemaps.cartocdn.com (streamlit 1.67).
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,
                     tooltip={"text": "{name}\n{value_text} ({year})"})
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from cruscotto.build.store import FLAG_THRESHOLDS
 from cruscotto import notes
 from cruscotto.formatting import year_span
-from cruscotto.export import excel_safe, to_csv_bytes
+from cruscotto.export import excel_safe, to_csv_bytes, write_files
 
 FORMATS = ("csv", "xlsx", "parquet")
 DATA_STEM = "cruscotto_welfare"
@@ -86,10 +86,8 @@ def collect(database, indicators=(), territories=(), first_year: int = 1900, las
 
 
 def write_bundle(files: dict[str, bytes], out_dir) -> list:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (out_dir / name).write_bytes(content)
-    return [out_dir / name for name in files]
+    """All files or none (a full disk leaves the folder as it was); never through a symbolic link."""
+    return write_files(files, out_dir)
 
 
 def bundle(data: pd.DataFrame, catalogue: pd.DataFrame, sources: pd.DataFrame, fmt: str,

@@ -11,12 +11,14 @@ from cruscotto.downloads import flag_words
 from cruscotto.formatting import escape_markdown, number
 from cruscotto.catalogue import SOURCE_TEXT_FIELDS, load_plan_figure_matches, source_field, term
 from cruscotto.i18n import level_label, t
-from cruscotto.ui import format_figure, format_value
+from cruscotto.ui import format_figure, format_value, profile_card_content
 
+PROFILE_GAUGES = ("rsa_places_per_100_75plus", "cdi_places_per_100_75plus")  # drawn as gauges, not cards
 SPENDING_SOURCE = "opencivitas_sociale_nido"  # the one source of social_spending.sql
 SERIES_COLUMNS = ["territory_name", "year", "value", "numerator", "denominator", "status", "flag", "source_id", "note"]
 
 
+@data.per_data_version(max_entries=256)
 def trend_lines(indicator: str, territory: str) -> pd.DataFrame:
     """The territory's series and each benchmark's (a NIL's Municipio first, then its city, province and
     region; a comune's ambito, ASST, province and region), one frame with territory_name per line; a
@@ -35,6 +37,56 @@ def _municipio_of(territory: str) -> list[str]:
     return containers.loc[containers["relation"] == "municipio_prevalente", "code"].tolist()
 
 
+@data.per_data_version(max_entries=256)
+def trend_chart(indicator: str, territory: str, lang: str):
+    """/tendenze's chart of an indicator: the territory and its benchmarks over the years (keyed by these
+    names, so a run does not hash the frames the figure is drawn from)."""
+    meta = data.indicator_records()[indicator]
+    frame = trend_lines(indicator, territory)
+    return charts.trend(frame, f"{meta[f'label_{lang}']} — {t('all_years', lang)}", meta[f"unit_{lang}"], lang,
+                        note=gap_note(frame, lang))
+
+
+@data.per_data_version(max_entries=256)
+def pyramid_chart(territory: str, lang: str):
+    """/tendenze's age pyramid (None where the territory has none)."""
+    pyramid = data.query("population_pyramid", territory=territory)
+    if pyramid.empty:
+        return None
+    return charts.pyramid(pyramid, f"{t('pyramid', lang)} 2022 / 2023", t("men", lang), t("women", lang), lang)
+
+
+@dataclass
+class ProfileSections:
+    """The headline cards of /panoramica, ready to show: per topic either its cards' contents
+    (ui.profile_card_content) or, for a headline topic without data, None (the page says why)."""
+    topics: list[tuple[str, list[dict] | None]]
+    any_card: bool
+    benchmark_tests: bool
+
+
+@data.per_data_version(max_entries=256)
+def profile_sections(territory: str, lang: str) -> ProfileSections:
+    """The profile's cards grouped by topic, in catalogue order; a territory with no headline figure (e.g. a
+    Municipio, for which only residents are published) shows every indicator it has."""
+    profile = data.query("profile", territory=territory)
+    catalogue = data.indicators()
+    cards_wanted = catalogue[catalogue["headline"] & ~catalogue.index.isin(PROFILE_GAUGES)]
+    if not profile["indicator_id"].isin(cards_wanted.index).any():
+        cards_wanted = catalogue[~catalogue.index.isin(PROFILE_GAUGES)]
+    shown = profile[profile["indicator_id"].isin(cards_wanted.index)]
+    topics = []
+    for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
+        rows = shown[shown["indicator_id"].isin(ids)]
+        if rows.empty:
+            if catalogue.loc[ids, "headline"].any():  # a headline section: the page says why it is missing
+                topics.append((topic, None))
+            continue
+        topics.append((topic, [profile_card_content(indicator_id, group, lang)
+                               for indicator_id, group in rows.groupby("indicator_id", sort=False)]))
+    return ProfileSections(topics, not shown.empty, has_benchmark_tests(shown))
+
+
 def gap_note(frame: pd.DataFrame, lang: str) -> str:
     """Why lines of a trend chart have holes, with the source's short name ("2020: nessun dato OpenCivitas")."""
     sources = data.sources()
@@ -43,6 +95,7 @@ def gap_note(frame: pd.DataFrame, lang: str) -> str:
     return charts.gap_note(frame, short, lang)
 
 
+@data.per_data_version(max_entries=256)
 def spending_lines(territory: str, spend_label: str, need_label: str) -> pd.DataFrame:
     """Spending per head of the territory and its benchmarks, and the territory's standard need (dashed)."""
     own = data.query("social_spending", territory=territory)
@@ -60,6 +113,7 @@ def spending_lines(territory: str, spend_label: str, need_label: str) -> pd.Data
     return pd.concat(lines, ignore_index=True)
 
 
+@data.per_data_version(max_entries=256)
 def latest_values(codes: list[str], indicator: str, year: int | None) -> pd.DataFrame:
     """One row per territory: the value of the chosen year if it has one, else its latest; empty where none."""
     names = data.territories()["name"]
@@ -89,6 +143,7 @@ def compare_bars(codes: list[str], indicator: str, year: int | None, format_valu
     return table
 
 
+@data.per_data_version(max_entries=256)
 def spread_groups(territory: str, levels=("ambito", "provincia")) -> pd.DataFrame:
     """The groups whose comuni a territory is ranked among: its ambito and province for a comune,
     the territory itself for a group (ambito, provincia, ASST, distretto)."""
@@ -101,13 +156,17 @@ def spread_groups(territory: str, levels=("ambito", "provincia")) -> pd.DataFram
 
 def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str) -> tuple[pdk.Deck | None, list[float]]:
     """The choropleth and its class edges (None where the level has no boundaries); its areas are
-    published once per view as a static file."""
-    return _map_deck(level, indicator, year, highlight, lang, data.local_version())
+    published once per view as a static file. A cached deck is dropped once map files were pruned
+    (map_files.generation()), so it never names a removed file; a full disk raises map_files.MapFilesFull."""
+    deck, edges = _map_deck(level, indicator, year, highlight, lang, data.local_version(), map_files.generation())
+    if deck is not None:
+        map_files.touch(deck.layers[0].data)  # a layer in use is the last one pruned
+    return deck, edges
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _map_deck(level: str, indicator: str, year: int, highlight: str, lang: str,
-              local_data_version: int | None) -> tuple[pdk.Deck | None, list[float]]:
+              local_data_version: int | None, map_files_generation: int) -> tuple[pdk.Deck | None, list[float]]:
     values = data.query("indicator_map", indicator=indicator, level=level, year=year)
     geometry = data.query("geometry", level=level)
     if geometry.empty:
@@ -175,6 +234,7 @@ def _features(level: str, codes) -> list[dict]:
             for code, name, shape in zip(rows["code"], rows["name"], rows["geojson"])]
 
 
+@data.per_data_version(max_entries=256)
 def map_outline_note(level: str, territory: str, lang: str) -> str | None:
     """The caption saying what the map's outlines are ("Contorno arancione: Lodi · contorno nero: …")."""
     focus = map_focus(level, territory)
@@ -186,6 +246,7 @@ def map_outline_note(level: str, territory: str, lang: str) -> str | None:
     return None
 
 
+@data.per_data_version(max_entries=256)
 def map_legend(edges: list[float], indicator: str, values: pd.DataFrame, lang: str):
     """The map's legend: whole class ranges with their unit ("da 18,2% a 21,4%"); a long unit
     ("€ per abitante") goes in the header, the ranges keep the short one."""
@@ -198,6 +259,7 @@ def map_legend(edges: list[float], indicator: str, values: pd.DataFrame, lang: s
                              range_text=lambda low, high: t("legend_range", lang, low=low, high=high))
 
 
+@data.per_data_version(max_entries=64)
 def catalogue_table(lang: str, search: str = "", topics=()) -> pd.DataFrame:
     """The indicator catalogue as the public reads it, filtered by words and topics."""
     catalogue = data.query("indicators")
@@ -234,6 +296,7 @@ def formulas(catalogue: pd.DataFrame, lang: str) -> list[str]:
             for n, d, m in zip(catalogue[f"numerator{suffix}"], catalogue[f"denominator{suffix}"], catalogue["multiplier"])]
 
 
+@data.per_data_version(max_entries=4)
 def source_register(lang: str) -> pd.DataFrame:
     """The source register as /fonti shows it: every text field in the reader's language."""
     sources = data.sources()
@@ -246,6 +309,7 @@ def source_register(lang: str) -> pd.DataFrame:
     return register.reset_index(drop=True)
 
 
+@data.per_data_version(max_entries=4)
 def plan_figures_beside_today(lang: str) -> pd.DataFrame:
     """The figures quoted in the plans, with today's open-data value of the same measure where one exists."""
     plan = data.query("plan_figures")
@@ -270,6 +334,7 @@ def plan_figures_beside_today(lang: str) -> pd.DataFrame:
 PLAN_TEXT_COLUMNS = ("territory", "measure", "unit", "denominator_note")  # words quoted from the plans
 
 
+@data.per_data_version(max_entries=4)
 def plan_figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     """plan_figures_beside_today as people read it on /fonti: each figure with its unit as the plan quotes
     it ("19,9%", "579.927,35 €"), today's value with its year, headers in the reader's language, empty
@@ -327,34 +392,40 @@ def in_language(frame: pd.DataFrame, columns, lang: str) -> pd.DataFrame:
     return frame
 
 
+@data.per_data_version(max_entries=256)
 def spending_by_target(territory: str, lang: str) -> pd.DataFrame:
     """Spending split by target group or service (spending_by_target.sql), categories and units in the reader's words."""
     return in_language(data.query("spending_by_target", territory=territory), ("category", "unit"), lang)
 
 
+@data.per_data_version(max_entries=2)
 def ambiti_with_members() -> tuple[int, int]:
     """How many ambiti have a known membership (from public acts), out of all ambiti in the database."""
     counts = data.query("ambito_membership").iloc[0]
     return int(counts["known"]), int(counts["total"])
 
 
+@data.per_data_version(max_entries=2)
 def year_span() -> tuple[int, int]:
     span = data.query("year_span").iloc[0]
     return int(span["first_year"]), int(span["last_year"])
 
 
+@data.per_data_version(max_entries=32)
 def indicators_at_level(level: str) -> list[str]:
     """The catalogue's indicators (in catalogue order) that have values at a territorial level."""
     with_data = set(data.query("level_indicators", level=level)["indicator_id"])
     return [i for i in data.indicators().index if i in with_data]
 
 
+@data.per_data_version(max_entries=512)
 def map_years(indicator: str, level: str) -> list[int]:
     """The years with values of an indicator at a level, latest first."""
     years = data.query("indicator_years", indicator=indicator)
     return sorted((int(y) for y in years.loc[years["level"] == level, "year"]), reverse=True)
 
 
+@data.per_data_version(max_entries=256)
 def key_comparison(codes: list[str]) -> pd.DataFrame:
     """The planner's comparison in long form (comparison.sql): one row per headline indicator, in catalogue
     order, and chosen territory, with the latest value, its year and the ranks; an indicator none of the
@@ -368,6 +439,7 @@ def key_comparison(codes: list[str]) -> pd.DataFrame:
     return rows.sort_values("indicator_id", key=lambda ids: ids.map(position), kind="stable").reset_index(drop=True)
 
 
+@data.per_data_version(max_entries=256)
 def key_comparison_grid(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """key_comparison as people read it: one line per indicator ("label (unit)"), and for each territory a value
     column ("26,8 (2023)") and a rank column ("2° di 3", and "· 37° su 113 in provincia" for a comune)."""
@@ -420,12 +492,14 @@ def ordinal(n: int, lang: str) -> str:
     return f"{n}{suffix}"
 
 
+@data.per_data_version(max_entries=64)
 def ambito_members(code: str) -> pd.DataFrame:
     """The member comuni of an ambito (from the public acts named in its membership_source), by name."""
     members = data.query("members", parent=code)
     return members[(members["relation"] == "ambito") & (members["level"] == "comune")].reset_index(drop=True)
 
 
+@data.per_data_version(max_entries=2)
 def comune_groups() -> pd.DataFrame:
     """Provinces, then ambiti, whose member comuni are known: code, name, level, comuni."""
     return data.query("comune_groups")
@@ -461,6 +535,7 @@ def has_local_data() -> bool:
     return data.local_version() is not None
 
 
+@data.per_data_version(max_entries=64)
 def membership_conflicts(ambito: str, lang: str) -> pd.DataFrame:
     """Where loaded and official memberships of this ambito disagree, one readable line per comune."""
     rows = data.query("local_membership_conflicts", ambito=ambito)

@@ -90,6 +90,17 @@ def _clean_search(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")[:MAX_SEARCH].strip()
 
 
+def literal(text: str) -> str:
+    """A value from the URL as a Markdown code span, for a notice: drawn as typed, never as a link, image or HTML.
+    Control characters become spaces (a blank line would end the span); the fence is longer than any run of
+    backticks in the value."""
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    if not text.strip():
+        return '""'
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if text.startswith("`") or text.endswith("`") else f"{fence}{text}{fence}"
+
+
 def parse_view(raw: dict, territories: set[str], indicators: set[str]) -> tuple[View, list[tuple[str, str]]]:
     view, rejected = View(), []
     # one value from a known set: (attribute, allowed values, how the value is read)

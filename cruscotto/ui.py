@@ -7,7 +7,7 @@ from cruscotto.catalogue import source_field
 from cruscotto.formatting import headline, number, with_unit
 from cruscotto.i18n import LANGUAGES, level_label, t
 from cruscotto.navigation import leave_legacy_pages_mode
-from cruscotto.state import URL_NAMES, View, parse_view
+from cruscotto.state import URL_NAMES, View, literal, parse_view
 
 # A link of ours that changes the view carries this parameter; current_view drops it once read.
 NAVIGATE = "apri"
@@ -27,7 +27,7 @@ def current_view() -> View:
         view, rejected = parse_view(raw, set(territories.index), set(data.indicators().index))
         # shown by the page (ui.page_view), so they survive the root URL's forward to /panoramica
         session.setdefault("notices", []).extend(
-            t("bad_param", view.lang, name=name, value=value[:40]) for name, value in rejected)
+            t("bad_param", view.lang, name=name, value=literal(value[:40])) for name, value in rejected)
         widgets.forget(URL_NAMES)
         session["view"] = view
     view = session["view"]
@@ -57,19 +57,35 @@ def territory_links(members: pd.DataFrame, lang: str, per_row: int = 4) -> None:
 def profile_card(indicator_id: str, rows: pd.DataFrame, lang: str) -> None:
     """One headline figure of the profile: value and year, the counts behind it and any flag, each benchmark
     in words, the source. rows: profile.sql rows of this indicator (the territory's own and its benchmarks')."""
+    show_profile_card(profile_card_content(indicator_id, rows, lang))
+
+
+def profile_card_content(indicator_id: str, rows: pd.DataFrame, lang: str) -> dict:
+    """What profile_card shows, as texts (computed once per territory and language: page_data.profile_sections)."""
     meta = indicator_meta(indicator_id, lang)
     own = rows[rows["is_self"]].iloc[0].to_dict()
-    metric(indicator_id, own["value"], lang, decimals=cards.figure_decimals(own, meta))
-    st.caption(t("figure_year", lang, year=int(own["year"])))  # years differ between cards
-    for line in cards.evidence_lines(own, data.indicators().loc[indicator_id].to_dict(), meta, lang):
-        st.caption(line)
     lines = cards.benchmark_lines(own, rows[~rows["is_self"]].to_dict("records"), meta,
                                   format_figure(indicator_id, lang), lang)
-    if lines:
-        st.caption(t("compared_with", lang, name=cards.escape_markdown(own["territory_name"])))
-        st.markdown("\n".join(f"- {line}" for line in lines))
-    source_caption(own["source_id"], own["year"], own["status"], lang, own["ref_date"],
-                   parts_text(own, lang) or (own["note"] if pd.notna(own["note"]) else None))
+    return {
+        "metric": metric_content(indicator_id, own["value"], lang, decimals=cards.figure_decimals(own, meta)),
+        "captions": [t("figure_year", lang, year=int(own["year"])),  # years differ between cards
+                     *cards.evidence_lines(own, dict(data.indicator_records()[indicator_id]), meta, lang)],
+        "compared_with": t("compared_with", lang, name=cards.escape_markdown(own["territory_name"])) if lines else None,
+        "benchmarks": "\n".join(f"- {line}" for line in lines),
+        "source": source_text(own["source_id"], own["year"], own["status"], lang,
+                              parts_text(own, lang) or (own["note"] if pd.notna(own["note"]) else None)),
+    }
+
+
+def show_profile_card(content: dict) -> None:
+    label, figure, help_text = content["metric"]
+    st.metric(label, figure, help=help_text)
+    for line in content["captions"]:
+        st.caption(line)
+    if content["compared_with"]:
+        st.caption(content["compared_with"])
+        st.markdown(content["benchmarks"])
+    st.caption(content["source"])
 
 
 def territory_link(code: str, label: str, lang: str, container=None) -> None:
@@ -80,7 +96,7 @@ def territory_link(code: str, label: str, lang: str, container=None) -> None:
 
 
 def indicator_meta(indicator_id: str, lang: str) -> dict:
-    row = data.indicators().loc[indicator_id]
+    row = data.indicator_records()[indicator_id]
     return {"label": row[f"label_{lang}"], "unit": row[f"unit_{lang}"], "decimals": int(row["decimals"]),
             "definition": row[f"definition_{lang}"], "caveat": row[f"caveat_{lang}"], "polarity": row["polarity"],
             "interval": row["interval"], "aggregation": row["aggregation"], "multiplier": float(row["multiplier"]), "topic": row["topic"]}
@@ -100,9 +116,15 @@ def format_figure(indicator_id: str, lang: str):
 def metric(indicator_id: str, value, lang: str, decimals: int | None = None) -> None:
     """The headline figure of an indicator, its unit beside the label when it would not fit the figure;
     decimals: fewer than the catalogue's where the counts behind a rate carry fewer (cards.figure_decimals)."""
+    label, figure, help_text = metric_content(indicator_id, value, lang, decimals)
+    st.metric(label, figure, help=help_text)
+
+
+def metric_content(indicator_id: str, value, lang: str, decimals: int | None = None) -> tuple[str, str, str]:
+    """metric's label, figure and help text."""
     meta = indicator_meta(indicator_id, lang)
     figure, unit_note = headline(value, meta["decimals"] if decimals is None else decimals, meta["unit"], lang)
-    st.metric(f"{meta['label']} ({unit_note})" if unit_note else meta["label"], figure, help=meta["definition"])
+    return f"{meta['label']} ({unit_note})" if unit_note else meta["label"], figure, meta["definition"]
 
 
 def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lang: str,
@@ -135,7 +157,12 @@ def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lan
 def source_caption(source_id: str, year, status: str, lang: str, ref_date: str | None = None, note: str | None = None) -> None:
     """Source name, publisher and year in plain words; licence, reference date and how the file was obtained
     are in the source record (/fonti). ref_date is kept for callers; it is not shown here."""
-    source = data.sources().loc[source_id]
+    st.caption(source_text(source_id, year, status, lang, note))
+
+
+def source_text(source_id: str, year, status: str, lang: str, note: str | None = None) -> str:
+    """source_caption's text."""
+    source = data.source_records()[source_id]
     # planners' data (sources local:<ambito>): the name already says who loaded it, and a provisional figure is
     # one whose denominator is ISTAT's provisional residents (cruscotto/local/sql/derive.sql)
     local = str(source_id).startswith(LOCAL_SOURCE_PREFIX)
@@ -145,7 +172,7 @@ def source_caption(source_id: str, year, status: str, lang: str, ref_date: str |
         parts.append(f"⚠ {t('local_provisional_target' if local else 'provisional', lang)}")
     if note and isinstance(note, str):
         parts.append(readable_note(note, lang))
-    st.caption(" · ".join(parts))
+    return " · ".join(parts)
 
 
 def readable_note(note, lang: str) -> str:

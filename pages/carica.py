@@ -170,6 +170,8 @@ if uploaded is not None:
                 session[DONE] = upload_view.saved_message(store, version, lang)
                 session[UPLOADS] = session.get(UPLOADS, 0) + 1
                 session.pop(CHECKED, None)
+                if session_id:  # the stored file's bytes are not needed any more
+                    upload_gate.release_files(session_id)
                 st.rerun()
 
 st.subheader(t("carica_versions_title", lang, ambito=ambito_name))

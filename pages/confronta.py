@@ -13,9 +13,9 @@ st.title(t("page_confronta", lang))
 chosen = widgets.multiselect(
     view, "compare", t("compare_with", lang), list(territories.index), max_selections=4,
     default=[view.territory] + [c for c in ("03",) if c != view.territory],
-    placeholder=t("compare_placeholder", lang), format_func=lambda c: ui.territory_label(c, lang))
+    placeholder=t("compare_placeholder", lang), format_func=data.territory_labels(lang).get)
 widgets.select(view, "indicator", t("indicator", lang), list(catalogue.index),
-               format_func=lambda i: catalogue.at[i, f"label_{lang}"])
+               format_func=data.indicator_labels(lang).get)
 meta = ui.indicator_meta(view.indicator, lang)
 fmt = ui.format_value(view.indicator, lang)
 

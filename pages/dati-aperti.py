@@ -38,11 +38,11 @@ st.markdown(t("downloads_intro", lang))
 # none chosen = every indicator the catalogue above shows (31 chips would fill the screen)
 indicator_choice = widgets.multiselect(view, "download_indicators", t("download_indicators", lang), list(table["id"]),
                                        placeholder=t("all_shown", lang),
-                                       format_func=lambda i: data.indicators().at[i, f"label_{lang}"])
+                                       format_func=data.indicator_labels(lang).get)
 territories = data.territories()
 territory_choice = widgets.multiselect(view, "download_territories", t("download_territories", lang),
                                        list(territories.index), placeholder=t("all", lang),
-                                       format_func=lambda c: ui.territory_label(c, lang))
+                                       format_func=data.territory_labels(lang).get)
 groups = page_data.comune_groups().set_index("code")
 group_choice = widgets.multiselect(view, "download_groups", t("group_choice", lang), list(groups.index),
                                    help=t("group_choice_help", lang),

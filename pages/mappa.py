@@ -1,7 +1,7 @@
 """Mappa: a choropleth of any indicator at any level, quantile classes, grey for no data."""
 import streamlit as st
 
-from cruscotto import data, maps, page_data, ui, widgets
+from cruscotto import data, map_files, maps, page_data, ui, widgets
 from cruscotto.i18n import level_label, t
 
 MAP_LEVELS = ["comune", "ambito", "provincia", "asst", "distretto", "municipio", "nil"]
@@ -23,7 +23,7 @@ if not indicator_ids:
 wanted = view.indicator
 shown = widgets.select(view, "indicator", t("indicator", lang), indicator_ids, container=middle,
                        fallback=page_data.same_measure_at_level(wanted, indicator_ids),
-                       format_func=lambda i: catalogue.at[i, f"label_{lang}"])
+                       format_func=data.indicator_labels(lang).get)
 if wanted not in indicator_ids:
     st.caption(t("indicator_not_at_level", lang, indicator=catalogue.at[wanted, f"label_{lang}"],
                  level=level_label(level, lang), shown=catalogue.at[shown, f"label_{lang}"]))
@@ -32,8 +32,14 @@ widgets.select(view, "year", t("year", lang), year_options, container=right)
 
 values = data.query("indicator_map", indicator=view.indicator, level=level, year=view.year)
 fmt = ui.format_value(view.indicator, lang)
-deck, edges = page_data.map_deck(level, view.indicator, view.year, view.territory, lang)
-if deck is None:
+try:
+    deck, edges = page_data.map_deck(level, view.indicator, view.year, view.territory, lang)
+    map_files_full = False
+except map_files.MapFilesFull:  # no room for the map's file: say so; the table below still has the figures
+    deck, edges, map_files_full = None, [], True
+if map_files_full:
+    st.warning(t("map_files_full", lang))
+elif deck is None:
     st.info(t("no_map", lang))
 else:
     map_column, legend_column = st.columns([3, 1])

@@ -5,37 +5,29 @@ from cruscotto import cards, data, gaps, page_data, ui
 from cruscotto.i18n import t, topic_label
 from cruscotto.local import sections as local_sections
 
-GAUGES = ("rsa_places_per_100_75plus", "cdi_places_per_100_75plus")
+GAUGES = page_data.PROFILE_GAUGES
 
 view = ui.page_view()
 lang = view.lang
 territory = ui.territory_header(view)
 profile = data.query("profile", territory=view.territory)
-catalogue = data.indicators()
-cards_wanted = catalogue[catalogue["headline"] & ~catalogue.index.isin(GAUGES)]
-if not profile["indicator_id"].isin(cards_wanted.index).any():
-    # e.g. a Municipio, for which only residents are published: show what there is
-    cards_wanted = catalogue[~catalogue.index.isin(GAUGES)]
-shown = profile[profile["indicator_id"].isin(cards_wanted.index)]
-if shown.empty:
+sections = page_data.profile_sections(view.territory, lang)
+if not sections.any_card:
     st.warning(t("no_data", lang))
 if territory["level"] == "municipio":
     st.info(t("municipio_note", lang))
     ui.territory_links(data.query("members", parent=view.territory), lang)
 
-for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
-    rows = shown[shown["indicator_id"].isin(ids)]
-    if rows.empty:
-        if catalogue.loc[ids, "headline"].any():  # a headline section: say why it is missing
-            gaps.say_missing(topic, territory["level"], lang, topic_label(topic, lang))
+for topic, cards_in_topic in sections.topics:
+    if cards_in_topic is None:  # a headline section without data: say why it is missing
+        gaps.say_missing(topic, territory["level"], lang, topic_label(topic, lang))
         continue
     st.subheader(topic_label(topic, lang))
-    cards_in_topic = rows.groupby("indicator_id", sort=False)
-    columns = st.columns(min(max(cards_in_topic.ngroups, 2), 3))
-    for position, (indicator_id, group) in enumerate(cards_in_topic):
+    columns = st.columns(min(max(len(cards_in_topic), 2), 3))
+    for position, card in enumerate(cards_in_topic):
         with columns[position % len(columns)].container(border=True):
-            ui.profile_card(indicator_id, group, lang)
-if page_data.has_benchmark_tests(shown):  # counts (e.g. a Municipio's residents) get no "significantly"
+            ui.show_profile_card(card)
+if sections.benchmark_tests:  # counts (e.g. a Municipio's residents) get no "significantly"
     st.caption(t("significance_explained", lang))
 
 gauges = profile[profile["indicator_id"].isin(GAUGES)]

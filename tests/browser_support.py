@@ -50,7 +50,7 @@ def streamlit_server(launcher: tuple[str, ...] = ("-m", "cruscotto", "serve")):
 
 def open_page(browser, url: str, ready: str = "[data-testid='stMainBlockContainer'] h1"):
     """Open a URL and wait until the script has finished and the page's own content is drawn."""
-    page = browser.new_page(viewport={"width": 1400, "height": 2400})
+    page = browser.new_page(viewport={"width": 1400, "height": 2400}, bypass_csp=True)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # (Streamlit's own base-path probes, e.g. /mappa/_stcore/health, answer 404 by design: not counted)

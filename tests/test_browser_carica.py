@@ -47,7 +47,7 @@ def carica_server(tmp_path_factory):
 
 def open_watched(browser, url: str):
     """Open a page, keeping the Streamlit session id the server sends (NewSession) and any page error."""
-    page = browser.new_page(viewport={"width": 1400, "height": 2000})
+    page = browser.new_page(viewport={"width": 1400, "height": 2000}, bypass_csp=True)
     seen = {"errors": []}
 
     def watch(socket):

@@ -33,7 +33,7 @@ MEASURE = """() => {
 
 def open_at(browser, url: str, size: str, ready: str):
     width, height = SIZES[size]
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = browser.new_page(viewport={"width": width, "height": height}, bypass_csp=True)
     page.goto(url)
     page.wait_for_selector(ready, timeout=60_000)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)

@@ -64,7 +64,7 @@ def test_fresh_server_shows_the_real_profile_first(browser):
     """The README's run command starts `python -m cruscotto serve`: the first thing a new user sees is the
     profile with the page titles in the sidebar, never Streamlit's file-name navigation."""
     with streamlit_server() as url:
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page = browser.new_page(viewport={"width": 1440, "height": 900}, bypass_csp=True)
         # every text the sidebar navigation ever shows while the page loads
         page.add_init_script("""
             window.navSeen = new Set();

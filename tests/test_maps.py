@@ -1,6 +1,8 @@
+import json
+
 import pandas as pd
 
-from cruscotto.maps import NO_DATA, CLASS_COLOURS, choropleth, class_of, colour_of, feature_collection, quantile_edges
+from cruscotto.maps import NO_BASE_MAP_STYLE, NO_DATA, CLASS_COLOURS, choropleth, class_of, colour_of, feature_collection, quantile_edges
 
 
 def test_quantile_classes_split_values_evenly():
@@ -25,6 +27,9 @@ def test_deck_has_no_base_map_reads_areas_by_url_and_outlines_choice():
     deck = choropleth("app/static/maps/x.json", collection, "b")
     spec = deck.to_json()
     assert '"mapProvider": null' in spec or "mapProvider" not in spec
+    # Streamlit's frontend fetches Carto's style for a missing or empty mapStyle; only this value means none
+    assert json.loads(spec)["mapStyle"] == NO_BASE_MAP_STYLE
+    assert "cartocdn" not in spec and "mapbox" not in spec
     assert [layer.id for layer in deck.layers] == ["choropleth", "highlight"]
     assert deck.layers[0].data == "app/static/maps/x.json"
     assert [f["properties"]["code"] for f in deck.layers[1].data["features"]] == ["b"]
@@ -65,3 +70,29 @@ def test_legend_table_paints_each_class_and_no_data():
     assert list(frame["Classe"]) == ["0 – 1", "1 – 2", "nessun dato"]
     html = styler.to_html()
     assert "rgb(200, 200, 200)" in html and "rgb(68, 1, 84)" in html and "rgb(253, 231, 37)" in html
+
+
+def test_collection_text_joins_stored_geometry_and_parses_only_what_is_read():
+    square = '{"type":"Polygon","coordinates":[[[9,45],[9.1,45],[9.1,45.1],[9,45.1],[9,45]]]}'
+    geometry = pd.DataFrame({"code": ["a", "b"], "name": ["Già \"A\"", "B"], "geojson": [square, square]})
+    values = pd.DataFrame({"code": ["a", "b"], "value": [1.0, 2.0], "flag": [None, "unreliable"]})
+    collection, _ = feature_collection(geometry, values, str, "nessun dato", 2022, flag_text=lambda flag: "poco affidabile")
+    parsed = json.loads(collection.json_text)
+    assert parsed["type"] == "FeatureCollection" and [f["geometry"] for f in parsed["features"]] == [json.loads(square)] * 2
+    assert [f["properties"] for f in parsed["features"]] == [f["properties"] for f in collection["features"]]
+    assert parsed["features"][0]["properties"]["name"] == 'Già "A"'
+    assert parsed["features"][1]["properties"]["value_text"] == "2.0 — poco affidabile"
+    first = collection["features"][0]
+    assert "geometry" not in first and first["geometry"] == json.loads(square)  # parsed on first read
+    deck = choropleth("app/static/maps/x.json", collection, "a")
+    assert deck.layers[1].data["features"][0]["geometry"] == json.loads(square)
+
+
+def test_published_file_is_the_collection_text(tmp_path, monkeypatch):
+    from cruscotto import map_files
+    monkeypatch.setattr(map_files, "MAP_FILES_DIR", tmp_path)
+    square = '{"type":"Polygon","coordinates":[[[9,45],[9.1,45],[9.1,45.1],[9,45]]]}'
+    collection, _ = feature_collection(pd.DataFrame({"code": ["a"], "name": ["A"], "geojson": [square]}),
+                                       pd.DataFrame({"code": ["a"], "value": [1.0]}), str, "-", 2022)
+    url = map_files.publish(collection, "comune-x")
+    assert (tmp_path / url.rsplit("/", 1)[1]).read_text(encoding="utf-8") == collection.json_text

@@ -1,10 +1,14 @@
 """Build data/cruscotto.duckdb from data/raw/: one step per source, then aggregation and checks.
 
-The database is written to a temporary file and moved into place only when every step and
-every check has passed, so a failed build leaves the previous database untouched.
+The database is written to a temporary file of its own and moved into place only when every step and
+every check has passed, so a failed build (a broken file, a full disk) leaves the previous database
+untouched and no temporary file behind. Builds of one database file take turns (an fcntl lock), so
+two processes starting at once against a missing database build it once.
 """
+import errno
 import os
 import re
+import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +18,7 @@ import pandas as pd
 
 from cruscotto.build import care, crosswalk, demography, geo, income, istat_series, milano, plans, spending, targets
 from cruscotto.build.context import BuildContext
-from cruscotto.build.store import derive, write_tables
+from cruscotto.build.store import build_lock, derive, write_tables
 from cruscotto.build.validate import ValidationError
 from cruscotto.catalogue import load_indicators, load_sources
 from cruscotto.paths import BUILD_SQL_DIR, CATALOGUE_DIR, DB_PATH, RAW_DIR
@@ -32,7 +36,7 @@ STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("cifre dei Piani di Zona", plans.load),
 ]
 
-__all__ = ["build", "ValidationError", "needs_build"]
+__all__ = ["build", "build_if_needed", "ValidationError", "needs_build"]
 
 
 def needs_build(db_path: Path = DB_PATH, raw_dir: Path = RAW_DIR, catalogue_dir: Path = CATALOGUE_DIR) -> bool:
@@ -46,15 +50,31 @@ def needs_build(db_path: Path = DB_PATH, raw_dir: Path = RAW_DIR, catalogue_dir:
 
 def build(db_path: Path = DB_PATH, raw_dir: Path = RAW_DIR, catalogue_dir: Path = CATALOGUE_DIR,
           progress: Callable[[str], None] = print) -> dict:
-    started = time.perf_counter()
+    """Build the database from raw_dir, waiting for any other build of the same file to finish first."""
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = db_path.with_name(db_path.name + ".building")
-    temporary.unlink(missing_ok=True)
+    with build_lock(db_path):
+        return _build(db_path, Path(raw_dir), Path(catalogue_dir), progress)
+
+
+def build_if_needed(db_path: Path = DB_PATH, raw_dir: Path = RAW_DIR, catalogue_dir: Path = CATALOGUE_DIR,
+                    progress: Callable[[str], None] = print) -> dict | None:
+    """Build only when needed; a process that waited for another one's build finds nothing left to do (None)."""
+    db_path = Path(db_path)
+    if not needs_build(db_path, raw_dir, catalogue_dir):
+        return None
+    with build_lock(db_path):
+        if not needs_build(db_path, raw_dir, catalogue_dir):
+            return None
+        return _build(db_path, Path(raw_dir), Path(catalogue_dir), progress)
+
+
+def _build(db_path: Path, raw_dir: Path, catalogue_dir: Path, progress: Callable[[str], None]) -> dict:
+    started = time.perf_counter()
+    # a name of its own: a crashed build's leftover or another writer never collides with this one
+    temporary = db_path.with_name(f"{db_path.name}.{os.getpid()}-{secrets.token_hex(4)}.building")
     load_indicators.cache_clear()
     load_sources.cache_clear()
-    ctx = BuildContext(raw_dir=Path(raw_dir), indicators=load_indicators(Path(catalogue_dir)),
-                       sources=load_sources(Path(catalogue_dir)))
+    ctx = BuildContext(raw_dir=raw_dir, indicators=load_indicators(catalogue_dir), sources=load_sources(catalogue_dir))
     total = len(STEPS) + 2
     try:
         for number, (label, step) in enumerate(STEPS, start=1):
@@ -67,23 +87,39 @@ def build(db_path: Path = DB_PATH, raw_dir: Path = RAW_DIR, catalogue_dir: Path 
                                       f"{', '.join(dict.fromkeys(ctx.files_read))}") from error
             progress(f"[{number}/{total}] {label} … {time.perf_counter() - t0:.1f} s")
         t0 = time.perf_counter()
-        with duckdb.connect(str(temporary)) as con:
-            write_tables(con, _base_tables(ctx), str(ctx.raw_dir))
-            derive(con)
-            progress(f"[{total - 1}/{total}] aggregazione per ambito, provincia, regione … {time.perf_counter() - t0:.1f} s")
-            t0 = time.perf_counter()
-            _run_checks(con)
-            summary = _summary(con)
-            con.execute("CHECKPOINT")
+        try:
+            with duckdb.connect(str(temporary)) as con:
+                write_tables(con, _base_tables(ctx), str(ctx.raw_dir))
+                derive(con)
+                progress(f"[{total - 1}/{total}] aggregazione per ambito, provincia, regione … {time.perf_counter() - t0:.1f} s")
+                t0 = time.perf_counter()
+                _run_checks(con)
+                summary = _summary(con)
+                con.execute("CHECKPOINT")
+        except duckdb.IOException as error:
+            if "No space left" in str(error):  # DuckDB's own writes: the same message as Python's
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(temporary)) from error
+            raise
         progress(f"[{total}/{total}] controlli di qualità superati … {time.perf_counter() - t0:.1f} s")
         os.replace(temporary, db_path)
+        _sync_directory(db_path.parent)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+            leftover.unlink(missing_ok=True)
         raise
     summary["seconds"] = round(time.perf_counter() - started, 2)
     progress(f"Database pronto: {db_path} ({summary['observations']:,} osservazioni, "
              f"{summary['territories']:,} territori) in {summary['seconds']} s")
     return summary
+
+
+def _sync_directory(folder: Path) -> None:
+    """The rename itself reaches the disk (a crash right after it finds the new database, not none)."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _base_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:

@@ -17,10 +17,15 @@ from cruscotto.build.context import BuildContext
 
 REGION_CODE = "03"
 MILANO = "015146"
-# Simplification tolerances in degrees (1e-4 deg is about 10 m here): the map needs shape, not survey precision.
-COMUNE_TOLERANCE = 4e-4
+# Simplification tolerances and coordinate grids in degrees (1e-4 deg is about 10 m here), for the zoom each
+# level is shown at: the map needs shape, not survey precision. Comuni and groups are seen a province or the
+# region at a time (one screen pixel is 7e-4 deg or more), Milan's Municipi and NIL a city at a time (1e-4).
+# Fewer vertices and shorter numbers make the map's file smaller and quicker to draw (cruscotto/maps.py).
+COMUNE_TOLERANCE = 6e-4
 GROUP_TOLERANCE = 8e-4
 CITY_TOLERANCE = 1e-4
+REGIONAL_GRID = 1e-4  # 4 decimals
+CITY_GRID = 1e-5  # 5 decimals
 GROUP_FILES = ("geo/comuni_ambiti.csv", "geo/comuni_ambiti_supplement.csv")
 ASST_FILE = "geo/comuni_ats_asst.csv"
 
@@ -49,12 +54,14 @@ def _features(ctx: BuildContext, relative: str) -> tuple[list[dict], list]:
     return [f["properties"] for f in features], shapes
 
 
-def geometry_rows(codes: list[str], shapes: list, tolerance: float, coverage: bool = False) -> pd.DataFrame:
+def geometry_rows(codes: list[str], shapes: list, tolerance: float, grid: float = CITY_GRID,
+                  coverage: bool = False) -> pd.DataFrame:
+    """Simplified (shared borders kept shared with `coverage`) and snapped to a grid of `grid` degrees."""
     if coverage:
         simplified = shapely.coverage_simplify(shapes, tolerance)
     else:
         simplified = [shapely.simplify(s, tolerance, preserve_topology=True) for s in shapes]
-    simplified = [shapely.set_precision(s, 1e-5) for s in simplified]
+    simplified = [shapely.set_precision(s, grid) for s in simplified]
     return pd.DataFrame({"code": codes, "geojson": [shapely.to_geojson(s) for s in simplified]})
 
 
@@ -133,12 +140,12 @@ def load(ctx: BuildContext) -> None:
         group_codes.append(slug(name))
         group_shapes.append(shapely.union_all([shape_by_code[c] for c in members["istat"]]))
     ctx.geometries += [
-        geometry_rows(geo_codes, comune_shapes, COMUNE_TOLERANCE, coverage=True),
-        geometry_rows([p["prov_code"] for p in province_props], province_shapes, GROUP_TOLERANCE),
-        geometry_rows([REGION_CODE], region_shapes, GROUP_TOLERANCE),
-        geometry_rows(group_codes, group_shapes, GROUP_TOLERANCE),
-        geometry_rows(municipio_codes, municipi_shapes, CITY_TOLERANCE),
-        geometry_rows(nil_codes, nil_shapes, CITY_TOLERANCE),
+        geometry_rows(geo_codes, comune_shapes, COMUNE_TOLERANCE, REGIONAL_GRID, coverage=True),
+        geometry_rows([p["prov_code"] for p in province_props], province_shapes, GROUP_TOLERANCE, REGIONAL_GRID),
+        geometry_rows([REGION_CODE], region_shapes, GROUP_TOLERANCE, REGIONAL_GRID),
+        geometry_rows(group_codes, group_shapes, GROUP_TOLERANCE, REGIONAL_GRID),
+        geometry_rows(municipio_codes, municipi_shapes, CITY_TOLERANCE, CITY_GRID),
+        geometry_rows(nil_codes, nil_shapes, CITY_TOLERANCE, CITY_GRID),
     ]
 
 

@@ -1,4 +1,9 @@
-"""Writing the base tables and deriving the rest: shared by the build, the test fixture and the benchmark."""
+"""Writing the base tables and deriving the rest: shared by the build, the test fixture and the benchmark;
+and the lock that makes builds of one database file take turns."""
+import contextlib
+import fcntl
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 
@@ -23,3 +28,16 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
     for script in DERIVED_SQL:
         con.execute((BUILD_SQL_DIR / script).read_text(encoding="utf-8"))
     con.execute((BUILD_SQL_DIR / "flags.sql").read_text(encoding="utf-8"), FLAG_THRESHOLDS)
+
+
+@contextlib.contextmanager
+def build_lock(db_path: Path):
+    """Exclusive while held: one build of `db_path` at a time across processes (a second one waits).
+    The lock file stays (removing it would let a third process lock a different file)."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(db_path.with_name(db_path.name + ".lock"), "a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
