@@ -218,6 +218,14 @@ def build_problem() -> DatabaseProblem | None:
     return served().problem() if _served is not None else None
 
 
+def forget() -> None:
+    """Drop the served database: the next use opens the file again, with the planners' store that
+    CRUSCOTTO_LOCAL_DIR names then (tests that give the app a store of their own)."""
+    global _served
+    with _lock:
+        _served = None
+
+
 def _clear_data_caches() -> None:
     # results cached from the previous file would mix two builds on one page
     import streamlit as st

@@ -5,19 +5,22 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
+from cruscotto import database_file
 from cruscotto.local.store import LocalStore
 
 
 @contextmanager
 def fresh_local_store(root: Path):
-    """The app reads the store at `root` (CRUSCOTTO_LOCAL_DIR) and Streamlit's caches are emptied before and
-    after, so neither another test's data nor a database opened on another store shows."""
+    """The app reads the store at `root` (CRUSCOTTO_LOCAL_DIR) and the served database and Streamlit's caches
+    are dropped before and after, so neither another test's data nor a database opened on another store shows."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CRUSCOTTO_LOCAL_DIR", str(root))
+        database_file.forget()
         st.cache_data.clear()
         st.cache_resource.clear()
         try:
             yield LocalStore(root)
         finally:
+            database_file.forget()
             st.cache_data.clear()
             st.cache_resource.clear()

@@ -16,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cruscotto import data
+from cruscotto import data, database_file
 from cruscotto.db import Database
 from cruscotto.i18n import t
 from cruscotto.local import accounts, upload_gate, upload_view
@@ -54,11 +54,11 @@ def store(tmp_path, monkeypatch):
     monkeypatch.setenv("CRUSCOTTO_LOCAL_DIR", str(tmp_path / "local"))
     clock = FakeClock()
     monkeypatch.setattr(accounts, "THROTTLE", Throttle(clock=clock))
-    data.database.clear()
+    database_file.forget()
     st.cache_data.clear()
     yield LocalStore(tmp_path / "local")
     upload_gate.revoke(SESSION)
-    data.database.clear()
+    database_file.forget()
     st.cache_data.clear()
 
 

@@ -14,7 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cruscotto import data
+from cruscotto import data, database_file
 from cruscotto.db import Database
 from cruscotto.i18n import t
 from cruscotto.local import (
@@ -306,7 +306,7 @@ def carica(tmp_path, monkeypatch):
     of this test's own; the module's store is seen again afterwards."""
     monkeypatch.setenv("CRUSCOTTO_LOCAL_DIR", str(tmp_path / "local"))
     monkeypatch.setattr(accounts, "THROTTLE", Throttle())
-    data.database.clear()
+    database_file.forget()
     st.cache_data.clear()
     secrets = {"carica": {"accounts": {"cremona": {"name": ACCOUNT_NAME, "ambito": AMBITO,
                                                    "password_hash": hash_password(PASSWORD)}}}}
@@ -324,7 +324,7 @@ def carica(tmp_path, monkeypatch):
 
     yield open_page
     upload_gate.revoke("test session id")
-    data.database.clear()
+    database_file.forget()
     st.cache_data.clear()
     st.cache_resource.clear()
 
