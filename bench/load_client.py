@@ -39,7 +39,7 @@ from urllib.parse import urlencode, urlsplit
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 THINK_PROFILES = {"clicking": (0.5, 2.0), "reading": (5.0, 15.0)}
 NAVIGATE = "apri"  # cruscotto/ui.py: the URL is read again only when a link of ours carries it

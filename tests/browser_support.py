@@ -58,13 +58,18 @@ def open_page(browser, url: str, ready: str = "[data-testid='stMainBlockContaine
             and errors.append(f"{response.status} {response.url}"))
     page.goto(url)
     page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
-    page.wait_for_selector(ready, timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    wait_drawn(page, url, ready)
+    return page, errors
+
+
+def wait_drawn(page, url: str, ready: str, timeout: int = 60_000) -> None:
+    """Wait until the script has finished and the page is fully painted, and no exception is shown."""
+    page.wait_for_selector(ready, timeout=timeout)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
     # fully painted: no element still drawn as a placeholder (a busy machine can lag behind the script)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
     shown = page.locator("[data-testid='stException']")
     assert shown.count() == 0, f"{url}: exception shown: {shown.first.inner_text()[:2000]}"
-    return page, errors
 
 
 def screenshot(page, name: str) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from cruscotto.maps import MAP_HEIGHT
-from tests.browser_support import ARTIFACTS
+from tests.browser_support import ARTIFACTS, wait_drawn
 pytestmark = pytest.mark.browser
 
 LOCAL_SCHEMES = {"data", "blob", "about"}
@@ -53,11 +53,7 @@ def open_in(context, url: str, ready: str):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
-    page.wait_for_selector(ready, timeout=120_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=120_000)
-    shown = page.locator("[data-testid='stException']")
-    assert shown.count() == 0, f"{url}: exception shown: {shown.first.inner_text()[:2000]}"
+    wait_drawn(page, url, ready, timeout=120_000)
     return page, errors
 
 

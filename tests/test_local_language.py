@@ -14,7 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cruscotto import data, database_file
+from cruscotto import database_file
 from cruscotto.db import Database
 from cruscotto.i18n import t
 from cruscotto.local import (

@@ -21,6 +21,7 @@ from cruscotto.build.context import BuildContext
 from cruscotto.build.store import build_lock, derive, write_tables
 from cruscotto.build.validate import ValidationError
 from cruscotto.catalogue import load_indicators, load_sources
+from cruscotto.local.store import fsync_dir
 from cruscotto.paths import BUILD_SQL_DIR, CATALOGUE_DIR, DB_PATH, RAW_DIR
 
 STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
@@ -102,7 +103,7 @@ def _build(db_path: Path, raw_dir: Path, catalogue_dir: Path, progress: Callable
             raise
         progress(f"[{total}/{total}] controlli di qualità superati … {time.perf_counter() - t0:.1f} s")
         os.replace(temporary, db_path)
-        _sync_directory(db_path.parent)
+        fsync_dir(db_path.parent)  # the rename itself reaches the disk
     except BaseException:
         for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
             leftover.unlink(missing_ok=True)
@@ -111,15 +112,6 @@ def _build(db_path: Path, raw_dir: Path, catalogue_dir: Path, progress: Callable
     progress(f"Database pronto: {db_path} ({summary['observations']:,} osservazioni, "
              f"{summary['territories']:,} territori) in {summary['seconds']} s")
     return summary
-
-
-def _sync_directory(folder: Path) -> None:
-    """The rename itself reaches the disk (a crash right after it finds the new database, not none)."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _base_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:

@@ -85,7 +85,8 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """A rename in `path` reaches the disk: after a crash the new file is there, not none."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -280,10 +281,10 @@ class LocalStore:
             path = temporary / f"{name}.parquet"
             conform(tables[name], name).to_parquet(path, index=False)
             _fsync_file(path)
-        _fsync_dir(temporary)
+        fsync_dir(temporary)
         final = self.version_dir(version)
         os.rename(temporary, final)  # fails if the number exists: a version folder is never overwritten
-        _fsync_dir(self.versions_dir)
+        fsync_dir(self.versions_dir)
         self._set_current(version)
 
     def _set_current(self, version: int) -> None:
@@ -297,7 +298,7 @@ class LocalStore:
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
-        _fsync_dir(self.root)
+        fsync_dir(self.root)
 
 
 def merge(stored: pd.DataFrame, uploaded: pd.DataFrame | None, table: str, ambito_code: str,
