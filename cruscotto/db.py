@@ -86,15 +86,10 @@ class Database:
             cursor.close()
 
     def check(self) -> None:
-        """Read the official tables' catalogue and the observation table through: raises on a file that is
-        not a complete database (truncated, overwritten, half copied)."""
-        with self._lock:
-            cursor = self._connection.cursor()
-        try:
-            cursor.execute(f"SELECT count(*) FROM {layer.OFFICIAL}.main.build_info").fetchall()
-            cursor.execute(f"SELECT count(*), sum(value) FROM {layer.OFFICIAL}.main.observation").fetchall()
-        finally:
-            cursor.close()
+        """Read the build record and the observation table through (queries/build_info.sql, database_check.sql):
+        raises on a file that is not a complete database (truncated, overwritten, half copied)."""
+        self.run("build_info")
+        self.run("database_check")
 
     def close(self) -> None:
         self._connection.close()
