@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import pydeck as pdk
-import streamlit as st
 
 from cruscotto import charts, data, formatting, map_files, maps, reliability
 from cruscotto.downloads import flag_words
@@ -158,15 +157,15 @@ def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str) -
     """The choropleth and its class edges (None where the level has no boundaries); its areas are
     published once per view as a static file. A cached deck is dropped once map files were pruned
     (map_files.generation()), so it never names a removed file; a full disk raises map_files.MapFilesFull."""
-    deck, edges = _map_deck(level, indicator, year, highlight, lang, data.local_version(), map_files.generation())
+    deck, edges = _map_deck(level, indicator, year, highlight, lang, map_files.generation())
     if deck is not None:
         map_files.touch(deck.layers[0].data)  # a layer in use is the last one pruned
     return deck, edges
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@data.per_data_version(max_entries=64)  # keyed like every other result: a rebuilt database gets new decks
 def _map_deck(level: str, indicator: str, year: int, highlight: str, lang: str,
-              local_data_version: int | None, map_files_generation: int) -> tuple[pdk.Deck | None, list[float]]:
+              map_files_generation: int) -> tuple[pdk.Deck | None, list[float]]:
     values = data.query("indicator_map", indicator=indicator, level=level, year=year)
     geometry = data.query("geometry", level=level)
     if geometry.empty:
