@@ -19,8 +19,10 @@ SEPARATORS = {"it": ",.", "en": ".,"}  # Plotly: decimal mark, then thousands se
 
 
 def built_once(builder):
-    """A figure is built once per data and words (building a Plotly figure, which validates every property, was
-    most of a chart page's run) and shared: st.plotly_chart copies the figure it is given and never changes it."""
+    """A figure built once per data and words and shared (building a Plotly figure, which validates every
+    property, was most of a chart page's run; st.plotly_chart copies the figure it is given). For a caller that
+    holds only the frame: the key is the frame's content, hashed at every call. The official pages get their
+    figures from page_data, cached by what the frames are computed from, and call the builders below directly."""
     return st.cache_resource(show_spinner=False, max_entries=256)(builder)
 
 
@@ -37,7 +39,6 @@ def _with_year_gaps(rows: pd.DataFrame) -> pd.DataFrame:
 FLAGGED_SYMBOL = "x"  # a value flagged at build (reliability.py): never read as a point of a trend
 
 
-@built_once
 def trend(frame: pd.DataFrame, title: str, unit: str, lang: str = "it", note: str | None = None) -> go.Figure:
     """Lines per territory over the years, each with its own marker symbol; provisional values drawn as
     hollow markers (explained by a legend entry); a missing year leaves a gap, which `note` (a subtitle)
@@ -80,7 +81,6 @@ def _title(text: str, note: str | None) -> dict:
     return title
 
 
-@built_once
 def gap_note(frame: pd.DataFrame, source_names: dict[str, str], lang: str = "it") -> str:
     """Why a line has a hole, e.g. "2020: nessun dato OpenCivitas": the years missing inside each line's
     span, with the line's source when it has one; lines sharing the same hole are named once."""
@@ -103,7 +103,6 @@ def gap_note(frame: pd.DataFrame, source_names: dict[str, str], lang: str = "it"
     return " · ".join(notes)
 
 
-@built_once
 def bars(frame: pd.DataFrame, title: str, unit: str, lang: str = "it", category_title: str | None = None) -> go.Figure:
     """Horizontal bars; a missing value draws no bar (its label says so), never a zero. The category
     axis is titled `category_title` (by default: the territories)."""
@@ -116,7 +115,6 @@ def bars(frame: pd.DataFrame, title: str, unit: str, lang: str = "it", category_
     return figure
 
 
-@built_once
 def pyramid(frame: pd.DataFrame, title: str, men: str, women: str, lang: str = "it") -> go.Figure:
     """Filled bars for the first year, outlined bars (same colour) for the second, men to the left;
     a provisional year says so in its legend entry."""
@@ -221,7 +219,6 @@ def gauge_svg(value: float, benchmark: float | None, top: float, value_text: str
     return "".join(parts)
 
 
-@built_once
 def spread(frame: pd.DataFrame, highlight: str, title: str, unit: str, lang: str = "it",
            include_flagged: bool = False) -> go.Figure:
     """Every member comune as a dot on one axis; the chosen one stands out, named in the legend. A flagged

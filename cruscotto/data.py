@@ -7,7 +7,7 @@ import weakref
 import pandas as pd
 import streamlit as st
 
-from cruscotto import database_file
+from cruscotto import database_file, result_cache
 from cruscotto.catalogue import load_indicators
 from cruscotto.db import Database
 from cruscotto.i18n import DEFAULT_LANGUAGE, level_label, place_name
@@ -82,7 +82,7 @@ def _token_of(current: Database) -> int:
         return _tokens[current]
 
 
-@st.cache_resource(show_spinner=False, max_entries=1024)
+@result_cache.cached(max_entries=1024)
 def _query(name: str, names_language: str, local_data_version: int | None, database_number: int,
            **params) -> pd.DataFrame:
     # the language is part of the cache key: names are translated once per result, not on every run
@@ -95,23 +95,24 @@ def per_data_version(max_entries: int):
     Frames come back as shallow copies (see _shared); anything else is shared, so callers must not change it."""
     def decorate(function):
         # the reader's language is part of the key: data.query names territories in it
+        @result_cache.cached(max_entries)
         def stored(names_language: str, local_data_version: int | None, database_number: int, *args, **kwargs):
             return function(*args, **kwargs)
-        # Streamlit tells caches apart by module and qualified name: each decorated function has its own
-        stored.__module__, stored.__qualname__ = function.__module__, f"{function.__qualname__}__per_data_version"
-        cached = st.cache_resource(show_spinner=False, max_entries=max_entries)(stored)
 
         @functools.wraps(function)
         def call(*args, **kwargs):
-            result = cached(reader_language(), local_version(), database_token(), *args, **kwargs)
+            result = stored(reader_language(), local_version(), database_token(), *args, **kwargs)
             return _shared(result) if isinstance(result, pd.DataFrame) else result
-        call.clear = cached.clear
+        call.clear, call.cache = stored.clear, stored.cache
         return call
     return decorate
 
 
 def reader_language() -> str:
     """The language of this session's view (the default outside a session or before the view is read)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    if get_script_run_ctx(suppress_warning=True) is None:  # a script, the warm-up thread, the command line
+        return DEFAULT_LANGUAGE
     try:
         view = st.session_state.get("view")
     except Exception:  # no Streamlit session (e.g. a script using the module)
@@ -133,7 +134,7 @@ def indicators() -> pd.DataFrame:
     return _shared(_indicators(local_version(), database_token()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@result_cache.cached(max_entries=16)
 def _indicators(local_data_version: int | None, database_number: int) -> pd.DataFrame:
     official = load_indicators()
     local = _query("local_indicators", DEFAULT_LANGUAGE, local_data_version, database_number)
@@ -146,7 +147,7 @@ def indicator_records() -> dict[str, dict]:
     return _indicator_records(local_version(), database_token())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@result_cache.cached(max_entries=16)
 def _indicator_records(local_data_version: int | None, database_number: int) -> dict[str, dict]:
     frame = _indicators(local_data_version, database_number)
     return dict(zip(frame.index, frame.to_dict("records")))
@@ -157,7 +158,7 @@ def indicator_labels(lang: str) -> dict[str, str]:
     return _indicator_labels(lang, local_version(), database_token())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@result_cache.cached(max_entries=16)
 def _indicator_labels(lang: str, local_data_version: int | None, database_number: int) -> dict[str, str]:
     frame = _indicators(local_data_version, database_number)
     return dict(zip(frame.index, frame[f"label_{lang}"]))
@@ -167,7 +168,7 @@ def territories() -> pd.DataFrame:
     return _shared(_territories(reader_language(), local_version(), database_token()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@result_cache.cached(max_entries=16)
 def _territories(lang: str, local_data_version: int | None, database_number: int) -> pd.DataFrame:
     return _query("territories", lang, local_data_version, database_number).set_index("code", drop=False)
 
@@ -177,7 +178,7 @@ def territory_labels(lang: str) -> dict[str, str]:
     return _territory_labels(lang, local_version(), database_token())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@result_cache.cached(max_entries=16)
 def _territory_labels(lang: str, local_data_version: int | None, database_number: int) -> dict[str, str]:
     frame = _territories(lang, local_data_version, database_number)
     return {code: f"{name} · {level_label(level, lang)}"
@@ -188,7 +189,7 @@ def sources() -> pd.DataFrame:
     return _shared(_sources(local_version(), database_token()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@result_cache.cached(max_entries=16)
 def _sources(local_data_version: int | None, database_number: int) -> pd.DataFrame:
     return _query("sources", DEFAULT_LANGUAGE, local_data_version, database_number).set_index("source_id", drop=False)
 
@@ -198,7 +199,7 @@ def source_records() -> dict[str, pd.Series]:
     return _source_records(local_version(), database_token())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@result_cache.cached(max_entries=16)
 def _source_records(local_data_version: int | None, database_number: int) -> dict[str, pd.Series]:
     frame = _sources(local_data_version, database_number)
     return {source_id: row for source_id, row in frame.iterrows()}

@@ -9,6 +9,8 @@ script posing as one, could otherwise abuse. One job per class; middleware() lis
   look the machine's external IP up over the network on the event loop (net_util.get_external_ip).
 - ClearCacheFilter: the `clear_cache` BackMsg, which any browser can send and which empties st.cache_data and
   st.cache_resource for everyone (the DuckDB connection included), is dropped.
+- (innermost, not an edge guard) ReleaseWhenIdle: memory given back once the last visitor has left
+  (cruscotto/idle_memory.py).
 
 Behind a proxy the client address is the one uvicorn reads from X-Forwarded-For: uvicorn trusts that header only
 from FORWARDED_ALLOW_IPS (127.0.0.1 unless set), so a proxy elsewhere must be named there.
@@ -226,8 +228,9 @@ def middleware():
     """The edge, outermost first, for st.App(..., middleware=middleware())."""
     from starlette.middleware import Middleware
 
+    from cruscotto.idle_memory import ReleaseWhenIdle
     from cruscotto.local.upload_gate import SessionEndCleanup, UploadGate
     from cruscotto.map_files import ImmutableMapFiles
     return [Middleware(HiddenMetrics), Middleware(SecurityHeaders), Middleware(ImmutableMapFiles), Middleware(SessionLimit),
             Middleware(OriginCheck), Middleware(ClearCacheFilter), Middleware(UploadGate),
-            Middleware(SessionEndCleanup)]
+            Middleware(SessionEndCleanup), Middleware(ReleaseWhenIdle)]

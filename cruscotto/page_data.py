@@ -74,16 +74,52 @@ def profile_sections(territory: str, lang: str) -> ProfileSections:
     if not profile["indicator_id"].isin(cards_wanted.index).any():
         cards_wanted = catalogue[~catalogue.index.isin(PROFILE_GAUGES)]
     shown = profile[profile["indicator_id"].isin(cards_wanted.index)]
+    # plain dicts from here: a card's rows picked out of an Arrow-backed frame cost far more than the card
+    rows_of: dict[str, list[dict]] = {}
+    for record in shown.to_dict("records"):
+        rows_of.setdefault(record["indicator_id"], []).append(record)
     topics = []
     for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
-        rows = shown[shown["indicator_id"].isin(ids)]
-        if rows.empty:
+        wanted = set(ids)
+        held = [indicator_id for indicator_id in rows_of if indicator_id in wanted]
+        if not held:
             if catalogue.loc[ids, "headline"].any():  # a headline section: the page says why it is missing
                 topics.append((topic, None))
             continue
-        topics.append((topic, [profile_card_content(indicator_id, group, lang)
-                               for indicator_id, group in rows.groupby("indicator_id", sort=False)]))
+        topics.append((topic, [profile_card_content(indicator_id, rows_of[indicator_id], lang)
+                               for indicator_id in held]))
     return ProfileSections(topics, not shown.empty, has_benchmark_tests(shown))
+
+
+@dataclass
+class CoverageGauge:
+    """One of /panoramica's coverage gauges: the territory's latest value and Lombardy's beside it."""
+    indicator_id: str
+    value: float
+    region_value: float | None
+    year: int
+    source_id: str
+    status: str
+    ref_date: str | None
+
+
+@data.per_data_version(max_entries=256)
+def coverage_gauges(territory: str) -> list[CoverageGauge]:
+    """The PROFILE_GAUGES the territory has (profile.sql), in that order."""
+    gauges = []
+    for record_rows in _rows_by_indicator(data.query("profile", territory=territory), PROFILE_GAUGES):
+        own = next((row for row in record_rows if row["is_self"]), None)
+        if own is None:
+            continue
+        region = next((row["value"] for row in record_rows if row["territory_code"] == "03"), None)
+        gauges.append(CoverageGauge(own["indicator_id"], own["value"], None if pd.isna(region) else float(region),
+                                    int(own["year"]), own["source_id"], own["status"], own["ref_date"]))
+    return gauges
+
+
+def _rows_by_indicator(profile: pd.DataFrame, indicators) -> list[list[dict]]:
+    records = profile[profile["indicator_id"].isin(list(indicators))].to_dict("records")
+    return [rows for indicator in indicators if (rows := [r for r in records if r["indicator_id"] == indicator])]
 
 
 def gap_note(frame: pd.DataFrame, lang: str) -> str:
@@ -92,6 +128,16 @@ def gap_note(frame: pd.DataFrame, lang: str) -> str:
     short = {source_id: str(attribution).split(":", 1)[-1].strip() or sources.at[source_id, f"name_{lang}"]
              for source_id, attribution in sources["attribution"].items()}
     return charts.gap_note(frame, short, lang)
+
+
+@data.per_data_version(max_entries=256)
+def spending_chart(territory: str, lang: str):
+    """/spesa's chart: spending per head against standard need and the benchmarks' spending (keyed by
+    names, so a run hashes no frame)."""
+    records = data.indicator_records()
+    spend, need = records["social_spending_per_capita"], records["social_need_per_capita"]
+    frame = spending_lines(territory, spend[f"label_{lang}"], need[f"label_{lang}"])
+    return charts.trend(frame, t("spending_vs_need", lang), spend[f"unit_{lang}"], lang, note=gap_note(frame, lang))
 
 
 @data.per_data_version(max_entries=256)
@@ -140,6 +186,22 @@ def compare_bars(codes: list[str], indicator: str, year: int | None, format_valu
     table["name"] = [name if pd.notna(v) else f"{name} ({t('legend_no_data', lang)})"
                      for name, v in zip(table["name"], table["value"])]
     return table
+
+
+@data.per_data_version(max_entries=256)
+def compare_chart(codes: tuple[str, ...], indicator: str, year: int | None, lang: str):
+    """/confronta's bars and the table they are drawn from."""
+    meta = data.indicator_records()[indicator]
+    table = compare_bars(list(codes), indicator, year, format_value(indicator, lang), lang)
+    return charts.bars(table, meta[f"label_{lang}"], meta[f"unit_{lang}"], lang), table
+
+
+@data.per_data_version(max_entries=256)
+def spread_chart(indicator: str, group: str, group_name: str, year: int, highlight: str, lang: str):
+    """A group's comuni ranked on an indicator (distribution.sql), the highlighted one marked, and the rows."""
+    spread = data.query("distribution", indicator=indicator, group=group, year=year)
+    unit = data.indicator_records()[indicator][f"unit_{lang}"]
+    return charts.spread(spread, highlight, group_name, unit, lang), spread
 
 
 @data.per_data_version(max_entries=256)
@@ -246,14 +308,14 @@ def map_outline_note(level: str, territory: str, lang: str) -> str | None:
 
 
 @data.per_data_version(max_entries=256)
-def map_legend(edges: list[float], indicator: str, values: pd.DataFrame, lang: str):
+def map_legend(edges: tuple[float, ...], indicator: str, level: str, year: int, lang: str):
     """The map's legend: whole class ranges with their unit ("da 18,2% a 21,4%"); a long unit
     ("€ per abitante") goes in the header, the ranges keep the short one."""
-    meta = data.indicators().loc[indicator]
-    unit = meta[f"unit_{lang}"]
+    values = data.query("indicator_map", indicator=indicator, level=level, year=year)
+    unit = data.indicator_records()[indicator][f"unit_{lang}"]
     figure = format_figure(indicator, lang)
     header = t("legend_class", lang) + ("" if unit in ("%", "€") else f" ({unit})")
-    return maps.legend_table(edges, figure, header, t("legend_no_data", lang),
+    return maps.legend_table(list(edges), figure, header, t("legend_no_data", lang),
                              t("legend_flagged", lang) if maps.has_flags(values) else None,
                              range_text=lambda low, high: t("legend_range", lang, low=low, high=high))
 
@@ -334,11 +396,12 @@ PLAN_TEXT_COLUMNS = ("territory", "measure", "unit", "denominator_note")  # word
 
 
 @data.per_data_version(max_entries=4)
-def plan_figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+def plan_figures_table(lang: str) -> pd.DataFrame:
     """plan_figures_beside_today as people read it on /fonti: each figure with its unit as the plan quotes
     it ("19,9%", "579.927,35 €"), today's value with its year, headers in the reader's language, empty
     cells empty. Text only, so the table (st.table) wraps instead of scrolling sideways; st.table reads
     cells as Markdown, so every cell is escaped."""
+    figures = plan_figures_beside_today(lang)
     catalogue = data.indicators()
     label_to_id = dict(zip(catalogue[f"label_{lang}"], catalogue.index))
 
@@ -397,6 +460,32 @@ def spending_by_target(territory: str, lang: str) -> pd.DataFrame:
     return in_language(data.query("spending_by_target", territory=territory), ("category", "unit"), lang)
 
 
+@dataclass
+class TargetChart:
+    """One chart of /spesa's spending by target: a plan's or a source's split of one year."""
+    key: str
+    figure: object
+    origin: str
+    document: str | None
+    source_id: str
+    year: int
+
+
+@data.per_data_version(max_entries=256)
+def spending_target_charts(territory: str, lang: str) -> list[TargetChart]:
+    """spending_by_target drawn as bars, one chart per origin and year."""
+    charts_drawn = []
+    target = spending_by_target(territory, lang)
+    for (origin, year, document), rows in target.groupby(["origin", "year", "document"], dropna=False, sort=False):
+        table = rows.assign(label=[number(v, 1, lang) + "%" for v in rows["share_pct"]], name=rows["category"],
+                            value=rows["share_pct"])
+        figure = charts.bars(table, f"{t('spending_target', lang)} {year}", "%", lang,
+                             category_title=t("axis_target", lang))
+        charts_drawn.append(TargetChart(f"target_{origin}_{year}", figure, origin, document,
+                                        rows["source"].iloc[0], year))
+    return charts_drawn
+
+
 @data.per_data_version(max_entries=2)
 def ambiti_with_members() -> tuple[int, int]:
     """How many ambiti have a known membership (from public acts), out of all ambiti in the database."""
@@ -439,9 +528,10 @@ def key_comparison(codes: list[str]) -> pd.DataFrame:
 
 
 @data.per_data_version(max_entries=256)
-def key_comparison_grid(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+def key_comparison_grid(codes: tuple[str, ...], lang: str) -> pd.DataFrame:
     """key_comparison as people read it: one line per indicator ("label (unit)"), and for each territory a value
     column ("26,8 (2023)") and a rank column ("2° di 3", and "· 37° su 113 in provincia" for a comune)."""
+    rows = key_comparison(codes)
     catalogue = data.indicators()
     names = _distinct_names(list(dict.fromkeys(rows["territory_code"])), lang)
     lines = []

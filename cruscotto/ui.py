@@ -54,17 +54,13 @@ def territory_links(members: pd.DataFrame, lang: str, per_row: int = 4) -> None:
         territory_link(member.code, member.name, lang, container=columns[position % per_row])
 
 
-def profile_card(indicator_id: str, rows: pd.DataFrame, lang: str) -> None:
-    """One headline figure of the profile: value and year, the counts behind it and any flag, each benchmark
-    in words, the source. rows: profile.sql rows of this indicator (the territory's own and its benchmarks')."""
-    show_profile_card(profile_card_content(indicator_id, rows, lang))
-
-
-def profile_card_content(indicator_id: str, rows: pd.DataFrame, lang: str) -> dict:
-    """What profile_card shows, as texts (computed once per territory and language: page_data.profile_sections)."""
+def profile_card_content(indicator_id: str, rows: list[dict], lang: str) -> dict:
+    """One headline figure of the profile as texts: value and year, the counts behind it and any flag, each
+    benchmark in words, the source (computed once per territory and language: page_data.profile_sections).
+    rows: profile.sql rows of this indicator (the territory's own and its benchmarks'), as dicts."""
     meta = indicator_meta(indicator_id, lang)
-    own = rows[rows["is_self"]].iloc[0].to_dict()
-    lines = cards.benchmark_lines(own, rows[~rows["is_self"]].to_dict("records"), meta,
+    own = next(row for row in rows if row["is_self"])
+    lines = cards.benchmark_lines(own, [row for row in rows if not row["is_self"]], meta,
                                   format_figure(indicator_id, lang), lang)
     return {
         "metric": metric_content(indicator_id, own["value"], lang, decimals=cards.figure_decimals(own, meta)),

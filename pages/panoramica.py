@@ -5,8 +5,6 @@ from cruscotto import cards, data, gaps, page_data, ui
 from cruscotto.i18n import t, topic_label
 from cruscotto.local import sections as local_sections
 
-GAUGES = page_data.PROFILE_GAUGES
-
 view = ui.page_view()
 lang = view.lang
 territory = ui.territory_header(view)
@@ -30,21 +28,15 @@ for topic, cards_in_topic in sections.topics:
 if sections.benchmark_tests:  # counts (e.g. a Municipio's residents) get no "significantly"
     st.caption(t("significance_explained", lang))
 
-gauges = profile[profile["indicator_id"].isin(GAUGES)]
-if not gauges.empty:
+gauges = page_data.coverage_gauges(view.territory)
+if gauges:
     st.subheader(t("coverage_title", lang))
-    columns = st.columns(len(GAUGES))
-    for column, indicator_id in zip(columns, GAUGES):
-        rows = gauges[gauges["indicator_id"] == indicator_id]
-        if rows.empty:
-            continue
-        meta = ui.indicator_meta(indicator_id, lang)
-        own = rows[rows["is_self"]].iloc[0]
-        region = rows[rows["territory_code"] == "03"]
+    for column, gauge in zip(st.columns(len(page_data.PROFILE_GAUGES)), gauges):
         with column.container(border=True):
-            ui.coverage_gauge(indicator_id, own["value"], float(region["value"].iloc[0]) if not region.empty else None, lang)
-            st.caption(t("figure_year", lang, year=int(own["year"])))
-            ui.source_caption(own["source_id"], own["year"], own["status"], lang, own["ref_date"], meta["caveat"])
+            ui.coverage_gauge(gauge.indicator_id, gauge.value, gauge.region_value, lang)
+            st.caption(t("figure_year", lang, year=gauge.year))
+            ui.source_caption(gauge.source_id, gauge.year, gauge.status, lang, gauge.ref_date,
+                              ui.indicator_meta(gauge.indicator_id, lang)["caveat"])
 else:
     gaps.say_missing("servizi_anziani", territory["level"], lang, t("coverage_title", lang))
 local_sections.coverage_section(view.territory, lang)  # planners' data, apart from the official gauges

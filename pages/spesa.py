@@ -2,8 +2,8 @@
 across the comuni of the ambito or province; spending by target where real data exists."""
 import streamlit as st
 
-from cruscotto import charts, data, gaps, page_data, reliability, ui
-from cruscotto.formatting import number, year_span
+from cruscotto import data, gaps, page_data, reliability, ui
+from cruscotto.formatting import year_span
 from cruscotto.i18n import t
 from cruscotto.local import sections as local_sections
 from cruscotto.local import view_data as local_view_data
@@ -19,10 +19,7 @@ if spending.empty:
         st.warning(t("no_data", lang))
 else:
     st.subheader(t("spending_vs_need", lang))
-    frame = page_data.spending_lines(view.territory, spend_meta["label"],
-                                     ui.indicator_meta("social_need_per_capita", lang)["label"])
-    st.plotly_chart(charts.trend(frame, t("spending_vs_need", lang), spend_meta["unit"], lang,
-                                 note=page_data.gap_note(frame, lang)), key="spending_trend")
+    st.plotly_chart(page_data.spending_chart(view.territory, lang), key="spending_trend")
     ui.source_caption("opencivitas_sociale_nido", year_span(spending["year"]), "final", lang,
                       note=spend_meta["caveat"])
     ui.table_with_download(spending, f"spesa_{view.territory}.csv", lang, "dl_spending")
@@ -30,14 +27,15 @@ else:
     year = int(spending["year"].max())
     fmt = ui.format_value("social_spending_per_capita", lang)
     for group in page_data.spread_groups(view.territory).head(1).itertuples():
-        spread = data.query("distribution", indicator="social_spending_per_capita", group=group.code, year=year)
+        figure, spread = page_data.spread_chart("social_spending_per_capita", group.code, group.name, year,
+                                                view.territory, lang)
         valued = spread.dropna(subset=["value"])
         if valued.empty:
             continue
         st.subheader(t("spending_spread", lang, group=group.name) + f" ({year})")
         if summary := reliability.spread_summary(spread, fmt, lang):
             st.markdown(summary)
-        st.plotly_chart(charts.spread(spread, view.territory, group.name, spend_meta["unit"], lang), key="spending_spread")
+        st.plotly_chart(figure, key="spending_spread")
         if left_out := reliability.left_out_line(spread, fmt, lang):
             st.caption(left_out)
         ui.table_with_download(spread, f"spesa_distribuzione_{group.code}_{year}.csv", lang, "dl_spread",
@@ -49,14 +47,12 @@ if target.empty:
         gaps.say_missing("spesa_target", territory["level"], lang, t("spending_target", lang))
 else:
     st.subheader(t("spending_target", lang))
-    for (origin, year, document), rows in target.groupby(["origin", "year", "document"], dropna=False, sort=False):
-        table = rows.assign(label=[number(v, 1, lang) + "%" for v in rows["share_pct"]], name=rows["category"], value=rows["share_pct"])
-        st.plotly_chart(charts.bars(table, f"{t('spending_target', lang)} {year}", "%", lang,
-                                             category_title=t("axis_target", lang)), key=f"target_{origin}_{year}")
-        if origin == "piano_di_zona":
-            st.caption(t("plan_citation", lang, document=document))
+    for chart in page_data.spending_target_charts(view.territory, lang):
+        st.plotly_chart(chart.figure, key=chart.key)
+        if chart.origin == "piano_di_zona":
+            st.caption(t("plan_citation", lang, document=chart.document))
         else:
-            ui.source_caption(rows["source"].iloc[0], year, "final", lang)
+            ui.source_caption(chart.source_id, chart.year, "final", lang)
     ui.table_with_download(target, f"spesa_target_{view.territory}.csv", lang, "dl_target")
 
 # planners' data (Uffici di Piano), apart from the official figures above

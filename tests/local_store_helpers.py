@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from cruscotto import database_file
+from cruscotto import database_file, result_cache
 from cruscotto.local.store import LocalStore
 
 
@@ -18,9 +18,11 @@ def fresh_local_store(root: Path):
         database_file.forget()
         st.cache_data.clear()
         st.cache_resource.clear()
+        result_cache.clear_all()
         try:
             yield LocalStore(root)
         finally:
             database_file.forget()
             st.cache_data.clear()
             st.cache_resource.clear()
+            result_cache.clear_all()

@@ -14,7 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cruscotto import database_file
+from cruscotto import database_file, result_cache
 from cruscotto.db import Database
 from cruscotto.i18n import t
 from cruscotto.local import (
@@ -327,6 +327,7 @@ def carica(tmp_path, monkeypatch):
     database_file.forget()
     st.cache_data.clear()
     st.cache_resource.clear()
+    result_cache.clear_all()
 
 
 @pytest.mark.parametrize("lang", LANGS)

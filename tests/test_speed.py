@@ -6,7 +6,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from cruscotto import bundle_worker, charts, data, downloads, open_data
+from cruscotto import bundle_worker, charts, data, downloads, open_data, page_data
 from cruscotto.build import build, needs_build
 from tests.apptest_helpers import run_page
 
@@ -44,10 +44,23 @@ def test_a_shared_query_result_changed_by_a_caller_stays_as_the_database_says():
 
 
 def test_a_figure_is_built_once_for_the_same_data_and_words():
+    # the planners' sections hold only frames: their figures are keyed by the frame's content
+    bars = charts.built_once(charts.bars)
     frame = pd.DataFrame({"name": ["A", "B"], "value": [1.0, 2.0], "label": ["1", "2"]})
-    first = charts.bars(frame, "Titolo", "%", "it")
-    assert charts.bars(frame.copy(), "Titolo", "%", "it") is first
-    assert charts.bars(frame.assign(value=[1.0, 3.0]), "Titolo", "%", "it") is not first
+    first = bars(frame, "Titolo", "%", "it")
+    assert bars(frame.copy(), "Titolo", "%", "it") is first
+    assert bars(frame.assign(value=[1.0, 3.0]), "Titolo", "%", "it") is not first
+
+
+def test_official_figures_are_built_once_per_keys():
+    # the official pages' figures are keyed by what their frames are computed from: no frame is hashed per run
+    first = page_data.trend_chart("share_65_plus", "019036", "it")
+    assert page_data.trend_chart("share_65_plus", "019036", "it") is first
+    assert page_data.trend_chart("share_65_plus", "019036", "en") is not first
+    year = int(data.query("indicator_series", indicator="share_65_plus", territory="019036")["year"].max())
+    figure, rows = page_data.spread_chart("share_65_plus", "019", "Provincia di Cremona", year, "019036", "it")
+    assert len(rows) > 100  # the province's comuni
+    assert page_data.spread_chart("share_65_plus", "019", "Provincia di Cremona", year, "019036", "it")[0] is figure
 
 
 def test_the_open_data_page_makes_no_bundle_until_a_button_is_pressed(counted_bundles):

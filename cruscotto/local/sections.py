@@ -9,6 +9,8 @@ from cruscotto.formatting import escape_markdown
 from cruscotto.i18n import t
 from cruscotto.local import view_data
 
+bars_chart, trend_chart = charts.built_once(charts.bars), charts.built_once(charts.trend)
+
 GAUGES_PER_ROW = 3
 
 
@@ -52,7 +54,7 @@ def area_spending_section(territory: str, lang: str) -> None:
         return
     bars = view_data.area_bars(spending, lang)
     if not bars.empty:
-        st.plotly_chart(charts.bars(bars, t("local_area_chart", lang, year=spending.year), "%", lang,
+        st.plotly_chart(bars_chart(bars, t("local_area_chart", lang, year=spending.year), "%", lang,
                                     category_title=t("local_axis_area", lang)), key="local_area_bars")
     st.dataframe(view_data.area_table(spending, lang), hide_index=True)
     if line := view_data.area_totals_line(spending, lang):
@@ -65,7 +67,7 @@ def area_spending_section(territory: str, lang: str) -> None:
                                        or first["total_status"] == "provisional" else "final", total_note, lang))
     if spending.rows["year"].nunique() > 1:
         trend = view_data.area_trend(spending)
-        st.plotly_chart(charts.trend(trend, t("local_area_trend", lang), "%", lang), key="local_area_trend")
+        st.plotly_chart(trend_chart(trend, t("local_area_trend", lang), "%", lang), key="local_area_trend")
     ui.table_with_download(view_data.area_download(spending, lang), f"spesa_aree_locale_{territory}.csv", lang,
                            "dl_local_area")
 
