@@ -2,6 +2,7 @@
 import math
 from html import escape
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -30,10 +31,24 @@ def _layout(lang: str, **overrides) -> dict:
     return {**LAYOUT, "separators": SEPARATORS.get(lang, SEPARATORS["it"]), **overrides}
 
 
-def _with_year_gaps(rows: pd.DataFrame) -> pd.DataFrame:
+def _lines(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    """The rows of each line (territory_name), in order of appearance, as dicts: a chart's few dozen rows are
+    read far faster this way than through a groupby per line."""
+    lines: dict[str, list[dict]] = {}
+    for row in frame.to_dict("records"):
+        lines.setdefault(row["territory_name"], []).append(row)
+    return lines
+
+
+def _with_year_gaps(rows: list[dict]) -> list[dict]:
     """One row per year from first to last, so a missing year breaks the line instead of being bridged."""
-    years = range(int(rows["year"].min()), int(rows["year"].max()) + 1)
-    return rows.set_index("year").reindex(years).rename_axis("year").reset_index()
+    by_year = {int(row["year"]): row for row in rows}
+    return [by_year.get(year, {"year": year}) for year in range(min(by_year), max(by_year) + 1)]
+
+
+def _number(value) -> float | None:
+    """A value as Plotly draws it: None for a missing one (NaN, pd.NA or None)."""
+    return None if value is None or pd.isna(value) else float(value)  # None becomes NaN in a float array
 
 
 FLAGGED_SYMBOL = "x"  # a value flagged at build (reliability.py): never read as a point of a trend
@@ -44,19 +59,21 @@ def trend(frame: pd.DataFrame, title: str, unit: str, lang: str = "it", note: st
     hollow markers (explained by a legend entry); a missing year leaves a gap, which `note` (a subtitle)
     can explain. Rows with line_dash 'dash' (e.g. standard need) are drawn dashed."""
     figure = go.Figure()
-    for index, (name, rows) in enumerate(frame.groupby("territory_name", sort=False)):
+    for index, (name, rows) in enumerate(_lines(frame).items()):
         colour = PALETTE[index % len(PALETTE)]
         symbol = SYMBOLS[index % len(SYMBOLS)]
-        dash = rows["line_dash"].iloc[0] if "line_dash" in rows else "solid"
+        dash = rows[0].get("line_dash", "solid")
         rows = _with_year_gaps(rows)
-        flags = rows["flag"] if "flag" in rows else pd.Series([None] * len(rows))
         figure.add_trace(go.Scatter(
-            x=rows["year"], y=rows["value"], name=name, mode="lines+markers", connectgaps=False,
+            # numeric arrays as NumPy arrays: Plotly sends them in its compact binary form, a missing value as NaN
+            x=np.array([row["year"] for row in rows], dtype=int),
+            y=np.array([_number(row.get("value")) for row in rows], dtype=float), name=name,
+            mode="lines+markers", connectgaps=False,
             line=dict(color=colour, width=4 if index == 0 else 2.5, dash=dash),
             marker=dict(size=11 if index == 0 else 9, color=colour, line=dict(color=colour, width=2),
-                        symbol=[FLAGGED_SYMBOL if isinstance(f, str) and f else
-                                f"{symbol}-open" if s == "provisional" else symbol
-                                for s, f in zip(rows["status"], flags)]),
+                        symbol=[FLAGGED_SYMBOL if isinstance(row.get("flag"), str) and row.get("flag") else
+                                f"{symbol}-open" if row.get("status") == "provisional" else symbol
+                                for row in rows]),
         ))
     if (frame["status"] == "provisional").any():
         figure.add_trace(_legend_only(t("legend_provisional", lang), "circle-open"))
@@ -85,13 +102,13 @@ def gap_note(frame: pd.DataFrame, source_names: dict[str, str], lang: str = "it"
     """Why a line has a hole, e.g. "2020: nessun dato OpenCivitas": the years missing inside each line's
     span, with the line's source when it has one; lines sharing the same hole are named once."""
     holes: dict[tuple, list[str]] = {}
-    for name, rows in frame.groupby("territory_name", sort=False):
-        have = set(int(y) for y in rows.dropna(subset=["value"])["year"])
+    for name, rows in _lines(frame).items():
+        have = {int(row["year"]) for row in rows if _number(row.get("value")) is not None}
         if not have:
             continue
         missing = tuple(y for y in range(min(have), max(have) + 1) if y not in have)
         if missing:
-            sources = set(rows["source_id"].dropna()) if "source_id" in rows else set()
+            sources = {row["source_id"] for row in rows if isinstance(row.get("source_id"), str)}
             source = source_names.get(next(iter(sources))) if len(sources) == 1 else None
             holes.setdefault((missing, source), []).append(name)
     lines = frame["territory_name"].nunique()

@@ -173,6 +173,27 @@ def _territories(lang: str, local_data_version: int | None, database_number: int
     return _query("territories", lang, local_data_version, database_number).set_index("code", drop=False)
 
 
+def territory_codes() -> tuple[str, ...]:
+    """Every territory code in territories()' order (shared): the territory pickers' options. A tuple of str,
+    because listing an Arrow-backed index boxes each of its 1,600 values again on every run."""
+    return _territory_codes(local_version(), database_token())
+
+
+@result_cache.cached(max_entries=16)
+def _territory_codes(local_data_version: int | None, database_number: int) -> tuple[str, ...]:
+    return tuple(_territories(DEFAULT_LANGUAGE, local_data_version, database_number)["code"].tolist())
+
+
+def indicator_ids() -> tuple[str, ...]:
+    """Every indicator id in the catalogue's order (shared): the indicator pickers' options."""
+    return _indicator_ids(local_version(), database_token())
+
+
+@result_cache.cached(max_entries=16)
+def _indicator_ids(local_data_version: int | None, database_number: int) -> tuple[str, ...]:
+    return tuple(_indicators(local_data_version, database_number)["id"].tolist())
+
+
 def territory_labels(lang: str) -> dict[str, str]:
     """'Lodi · Comune' for every territory code: the options of the territory pickers (shared, read-only)."""
     return _territory_labels(lang, local_version(), database_token())

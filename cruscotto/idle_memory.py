@@ -2,9 +2,11 @@
 
 With Streamlit's collection after every run turned off (.streamlit/config.toml, runner.postScriptGC: it was half
 of a page run's CPU), what a load leaves behind waits for Python's generational collector, and memory freed by
-Python stays in glibc's heap instead of going back to the system. When the last websocket of the process has
-closed and none opened for IDLE_SECONDS, one full collection and a malloc_trim run on a worker thread: the
-process comes back near its warm size (bench/bench_load.py measures it) and no visitor waits for it.
+Python stays in glibc's heap instead of going back to the system; the result caches (cruscotto/result_cache.py)
+hold what the visitors asked for, up to their bounds. When the last websocket of the process has closed and none
+opened for IDLE_SECONDS, the caches shrink to their few most recent results, then one full collection and a
+malloc_trim run on a worker thread: the process comes back near its warm size (bench/bench_load.py measures it)
+and no visitor waits for it.
 """
 import asyncio
 import ctypes
@@ -13,6 +15,7 @@ import gc
 import logging
 import threading
 
+from cruscotto import result_cache
 from cruscotto.local.upload_gate import STREAM_PATH
 
 IDLE_SECONDS = 3.0
@@ -20,7 +23,9 @@ log = logging.getLogger(__name__)
 
 
 def release_memory() -> None:
-    """A full collection, then glibc's malloc_trim (nothing where the C library is not glibc)."""
+    """The result caches down to their resting size, a full collection, then glibc's malloc_trim (nothing
+    where the C library is not glibc)."""
+    result_cache.shrink_all()
     gc.collect()
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")

@@ -204,6 +204,54 @@ def spread_chart(indicator: str, group: str, group_name: str, year: int, highlig
     return charts.spread(spread, highlight, group_name, unit, lang), spread
 
 
+@dataclass
+class SpreadSection:
+    """A group's comuni on one indicator, ready to show: heading, words (rank or spread), chart, what the scale
+    leaves out (flagged values), and the rows for the download."""
+    group: str
+    heading: str
+    words: str | None
+    figure: object
+    left_out: str | None
+    rows: pd.DataFrame
+
+
+@data.per_data_version(max_entries=256)
+def rank_sections(indicator: str, territory: str, lang: str) -> list[SpreadSection]:
+    """/confronta's ranks of a comune in its ambito and province, in the latest year the comune has the
+    indicator; a group without the comune's value is left out."""
+    own = data.query("indicator_series", indicator=indicator, territory=territory)
+    if own.empty:
+        return []
+    year = int(own["year"].max())
+    fmt = format_value(indicator, lang)
+    sections = []
+    for group in spread_groups(territory).itertuples():
+        figure, spread = spread_chart(indicator, group.code, group.name, year, territory, lang)
+        valued = spread.dropna(subset=["value"])
+        if valued.empty or (valued["code"] != territory).all():
+            continue
+        sections.append(SpreadSection(group.code, t("rank_in", lang, group=group.name) + f" ({year})",
+                                      reliability.rank_summary(spread, territory, fmt, lang), figure,
+                                      reliability.left_out_line(spread, fmt, lang), spread))
+    return sections
+
+
+@data.per_data_version(max_entries=256)
+def spending_spread_section(territory: str, year: int, lang: str) -> SpreadSection | None:
+    """/spesa's spread of spending per head across the comuni of the territory's first group (its ambito for a
+    comune, itself for a group)."""
+    indicator = "social_spending_per_capita"
+    fmt = format_value(indicator, lang)
+    for group in spread_groups(territory).head(1).itertuples():
+        figure, spread = spread_chart(indicator, group.code, group.name, year, territory, lang)
+        if spread["value"].notna().any():
+            return SpreadSection(group.code, t("spending_spread", lang, group=group.name) + f" ({year})",
+                                 reliability.spread_summary(spread, fmt, lang), figure,
+                                 reliability.left_out_line(spread, fmt, lang), spread)
+    return None
+
+
 @data.per_data_version(max_entries=256)
 def spread_groups(territory: str, levels=("ambito", "provincia")) -> pd.DataFrame:
     """The groups whose comuni a territory is ranked among: its ambito and province for a comune,

@@ -56,6 +56,12 @@ class ResultCache:
         with self._lock:
             self._results.clear()
 
+    def shrink(self, keep: int) -> None:
+        """Keep only the `keep` most recently used results."""
+        with self._lock:
+            while len(self._results) > keep:
+                self._results.popitem(last=False)
+
 
 def hashable(value):
     """A key part for one argument: lists and tuples as tuples, dicts and sets frozen; frames refused."""
@@ -83,6 +89,16 @@ def cached(max_entries: int):
         call.cache = cache
         return call
     return decorate
+
+
+RESTING_ENTRIES = 8  # per cache, once every visitor has left (cruscotto/idle_memory.py)
+
+
+def shrink_all(keep: int = RESTING_ENTRIES) -> None:
+    """Every cache down to its `keep` most recently used results: what a load added is given back when the
+    load is over, and the views last seen stay warm."""
+    for cache in list(_caches):
+        cache.shrink(keep)
 
 
 def clear_all() -> None:

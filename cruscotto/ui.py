@@ -19,12 +19,11 @@ def current_view() -> View:
     (NAVIGATE in the URL); otherwise the widgets hold the truth. A rerun request may carry a URL older than
     the user's last click (sent before the previous run had written it): reading it again would undo that
     click, which is how choices were dropped."""
-    territories = data.territories()
     session = st.session_state
     if "view" not in session or NAVIGATE in st.query_params:
         remembered = session.get("view", View())
         raw = {**remembered.to_params(URL_NAMES), **{k: st.query_params.get(k) for k in st.query_params if k != NAVIGATE}}
-        view, rejected = parse_view(raw, set(territories.index), set(data.indicators().index))
+        view, rejected = parse_view(raw, set(data.territory_codes()), set(data.indicator_ids()))
         # shown by the page (ui.page_view), so they survive the root URL's forward to /panoramica
         session.setdefault("notices", []).extend(
             t("bad_param", view.lang, name=name, value=literal(value[:40])) for name, value in rejected)
@@ -34,7 +33,7 @@ def current_view() -> View:
     with st.sidebar:
         widgets.radio(view, "lang", t("language", view.lang), LANGUAGES, horizontal=True,
                       format_func=lambda code: {"it": "Italiano", "en": "English"}[code])
-        widgets.select(view, "territory", t("territory", view.lang), list(territories.index),
+        widgets.select(view, "territory", t("territory", view.lang), data.territory_codes(),
                        help=t("territory_help", view.lang), placeholder=t("territory_placeholder", view.lang),
                        format_func=data.territory_labels(view.lang).get)
     return view

@@ -1,20 +1,19 @@
 """Confronta: 2-4 territories side by side; a comune's rank among the comuni of its ambito and province."""
 import streamlit as st
 
-from cruscotto import data, page_data, reliability, ui, widgets
+from cruscotto import data, page_data, ui, widgets
 from cruscotto.i18n import t
 
 view = ui.page_view()
 lang = view.lang
-catalogue = data.indicators()
 territories = data.territories()
 st.title(t("page_confronta", lang))
 
 chosen = widgets.multiselect(
-    view, "compare", t("compare_with", lang), list(territories.index), max_selections=4,
+    view, "compare", t("compare_with", lang), data.territory_codes(), max_selections=4,
     default=[view.territory] + [c for c in ("03",) if c != view.territory],
     placeholder=t("compare_placeholder", lang), format_func=data.territory_labels(lang).get)
-widgets.select(view, "indicator", t("indicator", lang), list(catalogue.index),
+widgets.select(view, "indicator", t("indicator", lang), data.indicator_ids(),
                format_func=data.indicator_labels(lang).get)
 fmt = ui.format_value(view.indicator, lang)
 
@@ -39,19 +38,11 @@ else:
         ui.table_with_download(comparison, "confronto_indicatori_chiave.csv", lang, "dl_key_comparison")
 
 if territories.at[view.territory, "level"] == "comune":
-    own = data.query("indicator_series", indicator=view.indicator, territory=view.territory)
-    if not own.empty:
-        year = int(own["year"].max())
-        for group in page_data.spread_groups(view.territory).itertuples():
-            figure, spread = page_data.spread_chart(view.indicator, group.code, group.name, year, view.territory, lang)
-            valued = spread.dropna(subset=["value"])
-            mine = valued[valued["code"] == view.territory]
-            if valued.empty or mine.empty:
-                continue
-            st.subheader(t("rank_in", lang, group=group.name) + f" ({year})")
-            st.markdown(reliability.rank_summary(spread, view.territory, fmt, lang))
-            st.plotly_chart(figure, key=f"spread_{group.code}")
-            if left_out := reliability.left_out_line(spread, fmt, lang):
-                st.caption(left_out)
-            ui.table_with_download(spread, f"distribuzione_{view.indicator}_{group.code}.csv", lang, f"dl_{group.code}",
-                                   indicator=view.indicator)
+    for section in page_data.rank_sections(view.indicator, view.territory, lang):
+        st.subheader(section.heading)
+        st.markdown(section.words)
+        st.plotly_chart(section.figure, key=f"spread_{section.group}")
+        if section.left_out:
+            st.caption(section.left_out)
+        ui.table_with_download(section.rows, f"distribuzione_{view.indicator}_{section.group}.csv", lang,
+                               f"dl_{section.group}", indicator=view.indicator)

@@ -2,7 +2,7 @@
 across the comuni of the ambito or province; spending by target where real data exists."""
 import streamlit as st
 
-from cruscotto import data, gaps, page_data, reliability, ui
+from cruscotto import data, gaps, page_data, ui
 from cruscotto.formatting import year_span
 from cruscotto.i18n import t
 from cruscotto.local import sections as local_sections
@@ -24,22 +24,16 @@ else:
                       note=spend_meta["caveat"])
     ui.table_with_download(spending, f"spesa_{view.territory}.csv", lang, "dl_spending")
 
-    year = int(spending["year"].max())
-    fmt = ui.format_value("social_spending_per_capita", lang)
-    for group in page_data.spread_groups(view.territory).head(1).itertuples():
-        figure, spread = page_data.spread_chart("social_spending_per_capita", group.code, group.name, year,
-                                                view.territory, lang)
-        valued = spread.dropna(subset=["value"])
-        if valued.empty:
-            continue
-        st.subheader(t("spending_spread", lang, group=group.name) + f" ({year})")
-        if summary := reliability.spread_summary(spread, fmt, lang):
-            st.markdown(summary)
-        st.plotly_chart(figure, key="spending_spread")
-        if left_out := reliability.left_out_line(spread, fmt, lang):
-            st.caption(left_out)
-        ui.table_with_download(spread, f"spesa_distribuzione_{group.code}_{year}.csv", lang, "dl_spread",
-                               indicator="social_spending_per_capita")
+    section = page_data.spending_spread_section(view.territory, int(spending["year"].max()), lang)
+    if section is not None:
+        st.subheader(section.heading)
+        if section.words:
+            st.markdown(section.words)
+        st.plotly_chart(section.figure, key="spending_spread")
+        if section.left_out:
+            st.caption(section.left_out)
+        ui.table_with_download(section.rows, f"spesa_distribuzione_{section.group}_{int(spending['year'].max())}.csv",
+                               lang, "dl_spread", indicator="social_spending_per_capita")
 
 target = page_data.spending_by_target(view.territory, lang)
 if target.empty:

@@ -40,9 +40,19 @@ def test_memory_is_released_once_after_the_last_websocket_closes(monkeypatch):
     asyncio.run(scenario())
 
 
-def test_release_memory_collects_garbage(monkeypatch):
+def test_release_memory_shrinks_the_caches_and_collects_garbage(monkeypatch):
     import gc
+
+    from cruscotto import result_cache
     collected = []
     monkeypatch.setattr(gc, "collect", lambda *args: collected.append(args) or 0)
+
+    @result_cache.cached(100)
+    def identity(value):
+        return value
+
+    for value in range(result_cache.RESTING_ENTRIES + 10):
+        identity(value)
     idle_memory.release_memory()
     assert collected
+    assert len(identity.cache) == result_cache.RESTING_ENTRIES

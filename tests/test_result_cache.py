@@ -80,3 +80,18 @@ def test_the_warm_up_computes_what_the_first_page_run_asks_for():
     app = run_page("pages/panoramica.py", territorio=DEFAULT_TERRITORY, lingua=DEFAULT_LANGUAGE)
     assert not app.exception
     assert len(cache) == 1  # the run found the warm-up's result under its own key
+
+
+def test_shrinking_keeps_the_most_recently_used_results():
+    square, calls = counting(max_entries=50)
+    for value in range(20):
+        square(value)
+    square(0)  # used again: among the most recent
+    result_cache.shrink_all(keep=3)
+    assert len(square.cache) == 3
+    calls.clear()
+    for value in (0, 19, 18):
+        square(value)
+    assert calls == []
+    square(5)
+    assert calls == [5]
