@@ -303,8 +303,11 @@ def seconds_text(value: float | None) -> str:
 
 
 async def run_load(url: str, sessions: int, think: tuple[float, float], duration: float, pids: list[int],
-                   timeout: float = 180.0, settle: float = 5.0, seed: int = 1, warm: bool = True) -> dict:
-    """Drive `sessions` visitors for `duration` seconds; return the figures (see print_report)."""
+                   timeout: float = 180.0, settle: float = 5.0, seed: int = 1, warm: bool = True,
+                   released_after: float | None = None) -> dict:
+    """Drive `sessions` visitors for `duration` seconds; return the figures (see print_report). Memory is read
+    `settle` seconds after the last session closed ("after") and, with released_after, again that many seconds
+    after it ("released": once the server has let the closed sessions go)."""
     warm_runs = await warm_up(url, timeout) if warm else []
     memory = {"warm": rss_mb(pids), "peak": rss_mb(pids)}
     tally = Tally()
@@ -325,6 +328,9 @@ async def run_load(url: str, sessions: int, think: tuple[float, float], duration
     stop.set()
     await sampler
     memory["after"] = rss_mb(pids)
+    if released_after is not None:
+        await asyncio.sleep(max(0.0, released_after - settle))
+        memory["released"] = rss_mb(pids)
     pages = {page: summary([run for run in tally.runs if run.page == page]) for page in PAGES}
     return {"url": url, "sessions": sessions, "think": list(think), "duration": duration,
             "overall": summary(tally.runs), "pages": pages, "sessions_opened": tally.sessions_opened,

@@ -56,6 +56,7 @@ def served(script):
     finally:
         server.should_exit = True
         thread.join(timeout=20)
+        Runtime._instance = None  # Streamlit keeps one runtime per process: the next served() makes its own
 
 
 @pytest.fixture(scope="module")
