@@ -48,7 +48,7 @@ else:
     if outline_note:
         map_column.caption(outline_note)
     legend_column.caption(t("map_legend", lang))
-    legend_column.dataframe(page_data.map_legend(tuple(edges), view.indicator, level, view.year, lang), hide_index=True)
+    legend_column.table(page_data.map_legend(tuple(edges), view.indicator, level, view.year, lang), hide_index=True)
 meta = ui.indicator_meta(view.indicator, lang)
 row = values.dropna(subset=["value"])
 if not row.empty:

@@ -85,7 +85,7 @@ def test_map_and_legend_fit_the_screen(server, browser, size):
     page.locator("canvas").first.scroll_into_view_if_needed()
     width, height = SIZES[size]
     canvas = page.locator("canvas").first.bounding_box()
-    legend = page.locator("[data-testid='stDataFrame']").first.bounding_box()
+    legend = page.locator("[data-testid='stTable']").first.bounding_box()
     screenshot(page, f"layout_mappa_{size}")
     for name, box in (("map", canvas), ("legend", legend)):
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, (name, box)

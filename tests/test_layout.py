@@ -208,7 +208,7 @@ def test_map_at_own_level_contains_the_territory(code):
 
 def test_map_legend_shows_whole_ranges_with_units():
     app = run_page(PAGES[1], territorio="098031", indicatore="share_65_plus", anno="2023")
-    legend = app.dataframe[0].value
+    legend = app.table[0].value
     ranges = [text for text in legend.iloc[:, 1] if text.startswith("da ")]
     assert len(ranges) == 5 and all(re.fullmatch(r"da [\d.,]+% a [\d.,]+%", text) for text in ranges)
     values = [v for (v,) in sql("""SELECT o.value FROM observation o JOIN territory t ON t.code = o.territory_code
