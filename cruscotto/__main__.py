@@ -1,6 +1,7 @@
 """Command line: `python -m cruscotto build`, `export --out DIR`, `serve [streamlit options]`, and planners'
 data: `load FILE --ambito CODE`, `versioni`, `ripristina N`."""
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -220,6 +221,9 @@ def revert(args) -> int:
     return 0
 
 
+LOOPBACK_PROXIES = "127.0.0.1,::1,::ffff:127.0.0.1"  # a reverse proxy on this machine, however it connects
+
+
 def serve(streamlit_options: list[str]) -> int:
     """`streamlit run server.py` (dashboard.py behind the upload gate, see server.py), with dashboard.py's
     navigation in charge from the very first request.
@@ -230,6 +234,10 @@ def serve(streamlit_options: list[str]) -> int:
 
     from cruscotto.paths import REPO
     PagesManager.uses_pages_directory = False
+    # uvicorn believes X-Forwarded-For only from FORWARDED_ALLOW_IPS (default "127.0.0.1"); a server bound to
+    # every address sees a proxy on this machine as ::ffff:127.0.0.1, and the per-visitor session limit
+    # (cruscotto/edge.py) counted every visitor behind it as one
+    os.environ.setdefault("FORWARDED_ALLOW_IPS", LOOPBACK_PROXIES)
     sys.argv = ["streamlit", "run", str(REPO / "server.py"), *streamlit_options]
     return cli.main()
 

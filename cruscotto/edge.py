@@ -13,7 +13,8 @@ script posing as one, could otherwise abuse. One job per class; middleware() lis
   (cruscotto/idle_memory.py).
 
 Behind a proxy the client address is the one uvicorn reads from X-Forwarded-For: uvicorn trusts that header only
-from FORWARDED_ALLOW_IPS (127.0.0.1 unless set), so a proxy elsewhere must be named there.
+from FORWARDED_ALLOW_IPS (`python -m cruscotto serve`: loopback in each of its forms, ::ffff:127.0.0.1 included,
+unless set), so a proxy elsewhere must be named there.
 """
 from __future__ import annotations
 
