@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from cruscotto.data import records_by
 from cruscotto.formatting import number
 from cruscotto.i18n import t
 
@@ -31,15 +32,6 @@ def _layout(lang: str, **overrides) -> dict:
     return {**LAYOUT, "separators": SEPARATORS.get(lang, SEPARATORS["it"]), **overrides}
 
 
-def _lines(frame: pd.DataFrame) -> dict[str, list[dict]]:
-    """The rows of each line (territory_name), in order of appearance, as dicts: a chart's few dozen rows are
-    read far faster this way than through a groupby per line."""
-    lines: dict[str, list[dict]] = {}
-    for row in frame.to_dict("records"):
-        lines.setdefault(row["territory_name"], []).append(row)
-    return lines
-
-
 def _with_year_gaps(rows: list[dict]) -> list[dict]:
     """One row per year from first to last, so a missing year breaks the line instead of being bridged."""
     by_year = {int(row["year"]): row for row in rows}
@@ -59,7 +51,7 @@ def trend(frame: pd.DataFrame, title: str, unit: str, lang: str = "it", note: st
     hollow markers (explained by a legend entry); a missing year leaves a gap, which `note` (a subtitle)
     can explain. Rows with line_dash 'dash' (e.g. standard need) are drawn dashed."""
     figure = go.Figure()
-    for index, (name, rows) in enumerate(_lines(frame).items()):
+    for index, (name, rows) in enumerate(records_by(frame, "territory_name").items()):
         colour = PALETTE[index % len(PALETTE)]
         symbol = SYMBOLS[index % len(SYMBOLS)]
         dash = rows[0].get("line_dash", "solid")
@@ -102,7 +94,7 @@ def gap_note(frame: pd.DataFrame, source_names: dict[str, str], lang: str = "it"
     """Why a line has a hole, e.g. "2020: nessun dato OpenCivitas": the years missing inside each line's
     span, with the line's source when it has one; lines sharing the same hole are named once."""
     holes: dict[tuple, list[str]] = {}
-    for name, rows in _lines(frame).items():
+    for name, rows in records_by(frame, "territory_name").items():
         have = {int(row["year"]) for row in rows if _number(row.get("value")) is not None}
         if not have:
             continue

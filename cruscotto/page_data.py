@@ -74,10 +74,7 @@ def profile_sections(territory: str, lang: str) -> ProfileSections:
     if not profile["indicator_id"].isin(cards_wanted.index).any():
         cards_wanted = catalogue[~catalogue.index.isin(PROFILE_GAUGES)]
     shown = profile[profile["indicator_id"].isin(cards_wanted.index)]
-    # plain dicts from here: a card's rows picked out of an Arrow-backed frame cost far more than the card
-    rows_of: dict[str, list[dict]] = {}
-    for record in shown.to_dict("records"):
-        rows_of.setdefault(record["indicator_id"], []).append(record)
+    rows_of = data.records_by(shown, "indicator_id")
     topics = []
     for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
         wanted = set(ids)
@@ -107,19 +104,15 @@ class CoverageGauge:
 def coverage_gauges(territory: str) -> list[CoverageGauge]:
     """The PROFILE_GAUGES the territory has (profile.sql), in that order."""
     gauges = []
-    for record_rows in _rows_by_indicator(data.query("profile", territory=territory), PROFILE_GAUGES):
-        own = next((row for row in record_rows if row["is_self"]), None)
+    rows_of = data.records_by(data.query("profile", territory=territory), "indicator_id")
+    for rows in (rows_of[indicator] for indicator in PROFILE_GAUGES if indicator in rows_of):
+        own = next((row for row in rows if row["is_self"]), None)
         if own is None:
             continue
-        region = next((row["value"] for row in record_rows if row["territory_code"] == "03"), None)
+        region = next((row["value"] for row in rows if row["territory_code"] == "03"), None)
         gauges.append(CoverageGauge(own["indicator_id"], own["value"], None if pd.isna(region) else float(region),
                                     int(own["year"]), own["source_id"], own["status"], own["ref_date"]))
     return gauges
-
-
-def _rows_by_indicator(profile: pd.DataFrame, indicators) -> list[list[dict]]:
-    records = profile[profile["indicator_id"].isin(list(indicators))].to_dict("records")
-    return [rows for indicator in indicators if (rows := [r for r in records if r["indicator_id"] == indicator])]
 
 
 def gap_note(frame: pd.DataFrame, lang: str) -> str:
