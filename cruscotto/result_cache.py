@@ -7,11 +7,10 @@ themselves, so arguments must be hashable values (lists become tuples); a DataFr
 what the frame is computed from instead. A visitor's `clear_cache` message does not reach these caches.
 """
 import functools
+import sys
 import threading
 import weakref
 from collections import OrderedDict
-
-import pandas as pd
 
 _caches: "weakref.WeakSet[ResultCache]" = weakref.WeakSet()
 
@@ -71,7 +70,10 @@ def hashable(value):
         return tuple(sorted((key, hashable(item)) for key, item in value.items()))
     if isinstance(value, (set, frozenset)):
         return frozenset(value)
-    if isinstance(value, (pd.DataFrame, pd.Series)):
+    # pandas is looked up, not imported: server.py loads this module before the server listens, and importing
+    # pandas there (a second) would keep the first visitor waiting; without pandas loaded there is no frame
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and isinstance(value, (pandas.DataFrame, pandas.Series)):
         raise TypeError("a cached function takes the keys a frame is computed from, not the frame")
     return value
 
