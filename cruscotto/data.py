@@ -6,6 +6,7 @@ import weakref
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from cruscotto import database_file, result_cache
 from cruscotto.catalogue import load_indicators
@@ -22,7 +23,6 @@ def database() -> Database:
     try:
         return database_file.current()
     except database_file.DatabaseUnavailable as unavailable:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
         if get_script_run_ctx() is None:  # a script or the command line: the caller decides
             raise
         st.error(unavailable.text(reader_language()))
@@ -110,7 +110,6 @@ def per_data_version(max_entries: int):
 
 def reader_language() -> str:
     """The language of this session's view (the default outside a session or before the view is read)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
     if get_script_run_ctx(suppress_warning=True) is None:  # a script, the warm-up thread, the command line
         return DEFAULT_LANGUAGE
     try:
