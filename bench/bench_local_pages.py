@@ -20,8 +20,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ["pages/panoramica.py", "pages/mappa.py", "pages/tendenze.py", "pages/confronta.py", "pages/spesa.py",
-         "pages/dati-aperti.py"]
+sys.path.insert(0, str(REPO))
+from cruscotto import pages_registry  # noqa: E402  (after the repository is on the path)
+
+# the pages that show planners' data beside the official figures
+PAGES = [page.file for page in pages_registry.PAGES if page.per_territory or page.slug == "dati-aperti"]
 TERRITORIES = ["019036", "ambito-di-cremona"]  # Cremona (comune), Ambito di Cremona
 EXAMPLE_AMBITO = "ambito-di-cremona"
 EXAMPLES = ["ambiti_esempio.csv", "servizi_esempio.csv", "spesa_aree_esempio.csv"]

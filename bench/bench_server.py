@@ -22,13 +22,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from cruscotto import pages_registry  # noqa: E402  (after the repository is on the path)
+from cruscotto.levels import REGION_CODE  # noqa: E402
 
 TARGET_SECONDS = 0.15  # issue 10: warm page run on the server, every page
-PAGES = {"panoramica": "pages/panoramica.py", "tendenze": "pages/tendenze.py", "confronta": "pages/confronta.py",
-         "mappa": "pages/mappa.py", "spesa": "pages/spesa.py", "fonti": "pages/fonti.py",
-         "dati-aperti": "pages/dati-aperti.py", "carica": "pages/carica.py"}
+PAGES = {page.slug: page.file for page in pages_registry.PAGES}
 # one territory of each kind councillors open
-KINDS = {"comune": "019036", "ambito": "ambito-di-cremona", "provincia": "019", "regione": "03",
+KINDS = {"comune": "019036", "ambito": "ambito-di-cremona", "provincia": "019", "regione": REGION_CODE,
          "municipio": "MUN01", "nil": "NIL12"}
 LANGS = ("it", "en")
 EMPTY_APP = REPO / "bench" / "apps" / "empty_app.py"
@@ -84,7 +84,7 @@ def open_page(page: str, territory: str, lang: str):
     app.query_params["territorio"] = territory
     app.query_params["lingua"] = lang
     app.run()
-    if PAGES[page] != PAGES["panoramica"]:
+    if PAGES[page] != pages_registry.HOME.file:
         app.switch_page(PAGES[page]).run()
     if app.exception:
         raise RuntimeError(f"{page} {territory} {lang}: {app.exception}")

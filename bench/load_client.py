@@ -31,6 +31,7 @@ import json
 import math
 import random
 import statistics
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,14 +42,18 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from cruscotto import pages_registry  # noqa: E402  (after the repository is on the path)
+from cruscotto.levels import AMBITO, COMUNE, PROVINCE, REGION_CODE  # noqa: E402
+
 THINK_PROFILES = {"clicking": (0.5, 2.0), "reading": (5.0, 15.0)}
 NAVIGATE = "apri"  # cruscotto/ui.py: the URL is read again only when a link of ours carries it
-PAGES = ("panoramica", "tendenze", "confronta", "mappa", "spesa", "fonti", "dati-aperti")
-TERRITORIES = ("015146", "019036", "098031", "016024", "015", "019", "03", "ambito-di-cremona",
+PAGES = tuple(page.slug for page in pages_registry.PAGES if not page.login)  # visitors never log in
+TERRITORIES = ("015146", "019036", "098031", "016024", "015", "019", REGION_CODE, "ambito-di-cremona",
                "ambito-distrettuale-di-lodi", "T03041", "MUN01", "MUN05", "NIL12")
 INDICATORS = ("share_65_plus", "old_age_index", "foreign_share", "one_person_households_share",
               "income_per_taxpayer", "social_spending_per_capita", "rsa_places_per_100_75plus")
-LEVELS = ("comune", "ambito", "provincia")
+LEVELS = (COMUNE, AMBITO, PROVINCE)  # map levels visitors choose
 SEARCHES = ("anziani", "reddito", "spesa", "")
 TOPICS = ("demografia", "invecchiamento")
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}

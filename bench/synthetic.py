@@ -8,6 +8,7 @@ import pandas as pd
 
 from cruscotto.catalogue import load_indicators, load_sources
 from cruscotto.build.store import derive, write_tables
+from cruscotto.levels import REGION_CODE
 
 N_COMUNI, N_PROVINCES, N_AMBITI = 7_900, 107, 600
 YEARS = range(2019, 2024)
@@ -19,15 +20,15 @@ def make_synthetic_db(path: Path, seed: int = 7) -> Path:
     province = [f"P{i % N_PROVINCES:03d}" for i in range(N_COMUNI)]
     ambito = [f"A{i % N_AMBITI:03d}" for i in range(N_COMUNI)]
     territory = pd.DataFrame(
-        [("03", "regione", "Synthetic region", None, None, N_COMUNI)]
-        + [(p, "provincia", f"Synthetic province {p}", None, "03", None) for p in sorted(set(province))]
-        + [(a, "ambito", f"Synthetic ambito {a}", f"P{int(a[1:]) % N_PROVINCES:03d}", "03", None) for a in sorted(set(ambito))]
+        [(REGION_CODE, "regione", "Synthetic region", None, None, N_COMUNI)]
+        + [(p, "provincia", f"Synthetic province {p}", None, REGION_CODE, None) for p in sorted(set(province))]
+        + [(a, "ambito", f"Synthetic ambito {a}", f"P{int(a[1:]) % N_PROVINCES:03d}", REGION_CODE, None) for a in sorted(set(ambito))]
         + [(c, "comune", f"Synthetic comune {c}", p, p, None) for c, p in zip(comuni, province)],
         columns=["code", "level", "name", "province_code", "parent_code", "n_members"],
     ).assign(capoluogo=False, membership_source=None, membership_note=None, label_lon=None, label_lat=None)
     links = pd.concat([
         pd.DataFrame({"child_code": comuni, "parent_code": province, "relation": "provincia"}),
-        pd.DataFrame({"child_code": comuni, "parent_code": "03", "relation": "regione"}),
+        pd.DataFrame({"child_code": comuni, "parent_code": REGION_CODE, "relation": "regione"}),
         pd.DataFrame({"child_code": comuni, "parent_code": ambito, "relation": "ambito"}),
     ])
     indicators = load_indicators()
@@ -57,9 +58,10 @@ def make_synthetic_db(path: Path, seed: int = 7) -> Path:
             "observation_base": observations, "population_age_band": bands,
             "spending_by_service": pd.DataFrame(columns=["territory_code", "year", "area_code", "area_label", "service_code",
                                                          "service_label", "spending_eur", "source_id"]).astype({"year": int, "spending_eur": float}),
-            "plan_figure": pd.DataFrame(columns=["figure_id", "territory", "territory_istat", "territory_level", "year", "topic",
-                                                 "measure", "value", "unit", "denominator_note", "source_seed",
-                                                 "source_document", "note"]).astype({"value": float}),
+            "plan_figure": pd.DataFrame(columns=["file_row", "territory", "territory_istat", "territory_level", "year", "topic",
+                                                 "measure", "value", "unit", "denominator_note", "computed_from",
+                                                 "source_seed", "source_document", "quote", "year_quote",
+                                                 "note"]).astype({"value": float}),
             "territory_geometry": pd.DataFrame({"code": comuni[:1], "geojson": ['{"type":"Point","coordinates":[9,45]}']}),
         }
         write_tables(con, tables, "SYNTHETIC")

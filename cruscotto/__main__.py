@@ -67,21 +67,21 @@ def build_command(args) -> int:
     import errno
 
     from cruscotto.build import ValidationError, build, build_if_needed
-    from cruscotto.i18n import t
     progress = lambda line: print(line, flush=True)  # noqa: E731
     try:
         if args.if_needed:
             if build_if_needed(db_path=args.db, raw_dir=args.raw, progress=progress) is None:
-                print(f"Database aggiornato: {args.db}")
+                print(f"Database up to date: {args.db}")
         else:
             build(db_path=args.db, raw_dir=args.raw, progress=progress)
     except ValidationError as error:
-        print(f"Build interrotto: {error}\nIl database precedente non è stato modificato.", file=sys.stderr)
+        print(f"Build stopped: {error}\nThe previous database was not changed.", file=sys.stderr)
         return 1
     except OSError as error:
         if error.errno != errno.ENOSPC:
             raise
-        print(t("build_cli_disk_full", detail=error.strerror), file=sys.stderr)
+        print(f"Build stopped: no space left on the disk ({error.strerror}). The previous database was not changed "
+              "and no temporary file is left.", file=sys.stderr)
         return 1
     return 0
 
@@ -90,7 +90,7 @@ def export(args) -> int:
     from cruscotto import open_data
     from cruscotto.db import Database
     if not args.db.exists():
-        print(f"Database mancante: {args.db}. Esegui prima `python -m cruscotto build`.", file=sys.stderr)
+        print(f"No database at {args.db}. Run `python -m cruscotto build` first.", file=sys.stderr)
         return 1
     if args.out.is_symlink():  # before the long collection; write_bundle checks again as it writes
         from cruscotto.i18n import t
@@ -115,7 +115,7 @@ def export(args) -> int:
         return 1
     for path in written:
         print(f"{path} ({path.stat().st_size:,} byte)")
-    print(f"{len(parts['data']):,} righe esportate in {args.out}")
+    print(f"{len(parts['data']):,} rows exported to {args.out}")
     return 0
 
 

@@ -42,9 +42,9 @@ def indicator_ids() -> list[str]:
 
 
 def load_plan_figure_matches(catalogue_dir: Path = CATALOGUE_DIR) -> pd.DataFrame:
-    """Which plan figure (plans/plan_figures.csv) measures what an indicator of today measures, and how far."""
-    return pd.read_csv(catalogue_dir / "plan_figure_matches.csv", dtype={"figure_id": int, "territory_code": str},
-                       keep_default_na=False)
+    """Which plan figure (plans/plan_figures.csv, named by document, territory and measure) measures what an
+    indicator of today measures in indicator_territory, and how far."""
+    return pd.read_csv(catalogue_dir / "plan_figure_matches.csv", dtype=str, keep_default_na=False)
 
 
 # Source register fields written in Italian, with an English twin in column <field>_en (sources.csv).

@@ -14,7 +14,7 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -22,7 +22,7 @@ import duckdb
 from cruscotto.build import build_if_needed, needs_build
 from cruscotto.db import Database
 from cruscotto.formatting import escape_markdown
-from cruscotto.i18n import t
+from cruscotto.i18n import LANGUAGES, t
 from cruscotto.local.store import LocalStore
 from cruscotto.paths import BUILD_SQL_DIR, CATALOGUE_DIR, DB_PATH, RAW_DIR, REPO
 
@@ -40,10 +40,13 @@ def _shown_path(path: Path) -> str:
         return Path(path).name
 
 
-def _error_text(error: BaseException) -> str:
-    """The build's message (ValidationError names file, row and rule); other errors with their kind.
+def _error_text(error: BaseException, lang: str = "en") -> str:
+    """The build's message (ValidationError names file, row and rule, in `lang`); other errors with their kind.
     Absolute paths of the machine are cut to paths inside the repository."""
-    text = str(error) if error.__class__.__name__ == "ValidationError" else f"{type(error).__name__}: {error}"
+    if error.__class__.__name__ == "ValidationError":
+        text = error.text(lang) if hasattr(error, "text") else str(error)
+    else:
+        text = f"{type(error).__name__}: {error}"
     if isinstance(error, OSError) and error.errno is not None and error.filename:
         text = f"{error.strerror} ({_shown_path(Path(error.filename))})"
     return text.replace(str(REPO) + os.sep, "")
@@ -52,14 +55,20 @@ def _error_text(error: BaseException) -> str:
 @dataclass(frozen=True)
 class DatabaseProblem:
     """Why the database shown is not the one data/raw/ asks for. kind: 'build_failed' (data/raw/ changed and
-    the build stopped) or 'file_unreadable' (the file on disk was replaced by one that cannot be read)."""
+    the build stopped) or 'file_unreadable' (the file on disk was replaced by one that cannot be read).
+    detail is English (as logged); translated holds it in each UI language where the error has words of its own."""
     kind: str
     path: str
     detail: str
+    translated: dict = field(default_factory=dict, compare=False)
+
+    def detail_in(self, lang: str) -> str:
+        return self.translated.get(lang, self.detail)
 
     def text(self, lang: str) -> str:
         """Markdown for a notice: the details (from files and errors) escaped, never read as Markdown."""
-        return t(f"db_problem_{self.kind}", lang, path=escape_markdown(self.path), detail=escape_markdown(self.detail))
+        return t(f"db_problem_{self.kind}", lang, path=escape_markdown(self.path),
+                 detail=escape_markdown(self.detail_in(lang)))
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -71,7 +80,7 @@ class DatabaseUnavailable(RuntimeError):
 
     def text(self, lang: str) -> str:
         return t(f"db_unavailable_{self.problem.kind}", lang, path=escape_markdown(self.problem.path),
-                 detail=escape_markdown(self.problem.detail))
+                 detail=escape_markdown(self.problem.detail_in(lang)))
 
 
 def _identity(path: Path) -> tuple | None:
@@ -161,7 +170,8 @@ class DatabaseFile:
                 log.error("build of %s stopped: %s", self.db_path, error)
             else:
                 log.exception("build of %s failed", self.db_path)
-            problem = DatabaseProblem("build_failed", _shown_path(self.db_path), _error_text(error))
+            problem = DatabaseProblem("build_failed", _shown_path(self.db_path), _error_text(error),
+                                      {lang: _error_text(error, lang) for lang in LANGUAGES})
             self._problem = problem
             if self._database is None and _identity(self.db_path) is None:
                 self._unavailable = problem

@@ -1,7 +1,9 @@
-"""The one way to read the database: `run_query("ageing", territory="015146")`.
+"""The one way to read the database: `Database().run("profile", territory="015146")`.
 
 A query is a file `queries/<name>.sql`; its parameters are DuckDB named parameters (`$territory`)
-and are always bound, never pasted into SQL text. Query names must match a file in queries/.
+and are always bound, never pasted into SQL text. Query names must match a file in queries/. The
+region code and level lists (`$region_code`, `$group_levels`, … from cruscotto/levels.py) are bound here,
+not by callers.
 """
 import re
 import threading
@@ -11,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cruscotto.levels import SQL_PARAMETERS
 from cruscotto.local import layer
 from cruscotto.paths import DB_PATH, QUERIES_DIR
 
@@ -34,9 +37,20 @@ def query_text(name: str, queries_dir: Path = QUERIES_DIR) -> str:
     return (queries_dir / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def query_parameters(name: str, queries_dir: Path = QUERIES_DIR) -> set[str]:
+@lru_cache(maxsize=None)
+def _parameters_in_text(name: str, queries_dir: Path) -> frozenset[str]:
     text = "\n".join(line for line in query_text(name, queries_dir).splitlines() if not line.lstrip().startswith("--"))
-    return set(PARAMETER.findall(text))
+    return frozenset(PARAMETER.findall(text))
+
+
+def query_parameters(name: str, queries_dir: Path = QUERIES_DIR) -> set[str]:
+    """The parameters a caller passes (the region code and level lists are bound by Database.run)."""
+    return _parameters_in_text(name, queries_dir) - set(SQL_PARAMETERS)
+
+
+def fixed_parameters(name: str, queries_dir: Path = QUERIES_DIR) -> dict:
+    """The values from cruscotto/levels.py that the query reads ($region_code, $group_levels, …)."""
+    return {key: value for key, value in SQL_PARAMETERS.items() if key in _parameters_in_text(name, queries_dir)}
 
 
 class Database:
@@ -77,11 +91,12 @@ class Database:
         expected = query_parameters(name, self.queries_dir)
         if set(params) != expected:
             raise TypeError(f"{name}: expected parameters {sorted(expected)}, got {sorted(params)}")
+        fixed = fixed_parameters(name, self.queries_dir)
         self.refresh_local()
         with self._lock:
             cursor = self._connection.cursor()
         try:
-            return cursor.execute(sql, params).df()
+            return cursor.execute(sql, {**params, **fixed}).df()
         finally:
             cursor.close()
 

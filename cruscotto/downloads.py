@@ -71,7 +71,7 @@ HEADERS = {
     "today_indicator": "today_indicator", "today_value": "today_value", "today_year": "col_today_year",
     "comparability": "comparability", "publisher": "publisher", "licence": "licence", "attribution": "attribution",
     "reference": "reference", "obtained_from": "obtained_from", "loaded_at": "loaded_at",
-    "observations": "observations", "figure_id": "col_figure_id", "territory_istat": "col_territory_istat",
+    "observations": "observations", "computed_from": "col_computed_from", "territory_istat": "col_territory_istat",
     "raw_files": "col_raw_files",
 }
 # columns holding one indicator's values (social_spending.sql): header = label (unit), the indicator's decimals

@@ -28,6 +28,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "indicator_record": {"it": "Scheda dell'indicatore", "en": "Indicator record"},
     "definition": {"it": "Definizione", "en": "Definition"},
     "formula": {"it": "Formula", "en": "Formula"},
+    # the path of a number (cruscotto/lineage.py): raw file, build step, query, formula
+    "lineage_title": {"it": "Come è calcolato", "en": "How it is computed"},
+    "lineage_formula": {"it": "Calcolo: {formula}", "en": "Computation: {formula}"},
+    "lineage_source_value": {"it": "la fonte pubblica {value}", "en": "the source publishes {value}"},
+    "lineage_published": {"it": "{value}, come pubblicato dalla fonte (senza numeratore e denominatore)",
+                          "en": "{value}, as published by the source (no numerator or denominator)"},
+    "lineage_files": {"it": "File di partenza: {files}", "en": "Raw files: {files}"},
+    "lineage_step": {"it": "Lettura nel build: {step}", "en": "Build step: {step}"},
+    "lineage_fields": {"it": "campi {fields}", "en": "fields {fields}"},
+    "lineage_aggregate": {"it": "Numeratori e denominatori sommati sui comuni ({have} su {total} con dati): {file}",
+                          "en": "Numerators and denominators summed over the municipalities ({have} of {total} with "
+                                "figures): {file}"},
+    "lineage_local": {"it": "Dati caricati dall'Ufficio di Piano (file {file}), calcolati da {step}",
+                      "en": "Figures loaded by the Ufficio di Piano (file {file}), computed by {step}"},
+    "lineage_query": {"it": "Query: {query}", "en": "Query: {query}"},
+    "lineage_example": {"it": "Il territorio scelto non è in questa mappa: ecco il calcolo per la prima area, "
+                              "le altre seguono la stessa regola.",
+                        "en": "The chosen territory is not on this map: here is the computation for the first "
+                              "area; the others follow the same rule."},
+    "build_step": {"it": "Passo del build", "en": "Build step"},
+    "raw_measure": {"it": "Campi dei file di partenza", "en": "Raw file fields"},
     "unit": {"it": "Unità", "en": "Unit"},
     "licence": {"it": "Licenza", "en": "Licence"},
     "years": {"it": "Anni", "en": "Years"},
@@ -129,6 +150,7 @@ STRINGS: dict[str, dict[str, str]] = {
                        "en": "The map cannot be shown right now: the server has no disk space left for its files. "
                              "The figures are in the table below."},
     "map_legend": {"it": "Legenda (quintili)", "en": "Legend (quintiles)"},
+    "map_year_coverage": {"it": "{year} · {have} su {total}", "en": "{year} · {have} of {total}"},
     "legend_no_data": {"it": "nessun dato", "en": "no data"},
     "legend_class": {"it": "Classe", "en": "Class"},
     "pyramid": {"it": "Piramide delle età", "en": "Age pyramid"},
@@ -144,6 +166,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "spending_spread": {"it": "Distribuzione tra i comuni di {group}", "en": "Spread across the municipalities of {group}"},
     "spending_target": {"it": "Spesa per area di intervento", "en": "Spending by target group"},
     "plan_citation": {"it": "Cifra citata nel documento: {document}", "en": "Figure quoted in: {document}"},
+    "plan_computed_from": {"it": "calcolato da {inputs}", "en": "computed from {inputs}"},
     "register_note": {"it": "Anagrafe comunale di Milano (31 dicembre): non confrontabile con la popolazione ISTAT.",
                       "en": "Milan city register (31 December): not comparable with ISTAT population."},
     "choose_two": {"it": "Scegli almeno due territori.", "en": "Choose at least two areas."},
@@ -207,7 +230,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_sex": {"it": "Sesso", "en": "Sex"},
     "col_count": {"it": "Persone", "en": "Persons"},
     "col_source_id": {"it": "Codice fonte", "en": "Source id"},
-    "col_figure_id": {"it": "Numero cifra", "en": "Figure number"},
+    "col_computed_from": {"it": "Calcolo", "en": "Computation"},
     "col_territory_istat": {"it": "Codice ISTAT", "en": "ISTAT code"},
     "col_raw_files": {"it": "File originali", "en": "Raw files"},
     "col_flag": {"it": "Avvertenza sul dato", "en": "Warning on the figure"},
@@ -295,11 +318,6 @@ STRINGS: dict[str, dict[str, str]] = {
               "Riprende da solo quando il file c'è (ad esempio dopo `python -m cruscotto build`).",
         "en": "The dashboard is not available: the database file {path} is missing. "
               "It resumes by itself once the file is there (for example after `python -m cruscotto build`)."},
-    "build_cli_disk_full": {
-        "it": "Build interrotto: spazio su disco esaurito ({detail}). Il database precedente non è stato "
-              "modificato e non restano file temporanei.",
-        "en": "Build stopped: no space left on the disk ({detail}). The previous database was not changed "
-              "and no temporary file is left."},
     "export_symlink_refused": {
         "it": "Esportazione rifiutata: {path} è un collegamento simbolico. Indicare una cartella vera.",
         "en": "Export refused: {path} is a symbolic link. Give a real folder."},
@@ -351,8 +369,9 @@ STRINGS: dict[str, dict[str, str]] = {
 
 # Planners' own data (cruscotto/local/) keeps its strings beside its code; one dictionary for t().
 from cruscotto.local import strings_access, strings_upload, strings_views  # noqa: E402
+from cruscotto import strings_build  # noqa: E402  (why a build stopped, shown on pages)
 
-for _module in (strings_upload, strings_access, strings_views):
+for _module in (strings_upload, strings_access, strings_views, strings_build):
     _clash = STRINGS.keys() & _module.STRINGS.keys()
     assert not _clash, f"{_module.__name__} redefines UI strings {sorted(_clash)}"
     STRINGS.update(_module.STRINGS)

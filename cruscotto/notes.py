@@ -76,7 +76,7 @@ def from_source_flag(flag, file: str) -> str | None:
             if match:
                 return encoded(row.code, **match.groupdict())
     from cruscotto.build.validate import ValidationError  # the build's error, without importing the build here
-    raise ValidationError(f"{file}: nota della fonte senza traduzione in data/catalogue/notes.csv: {flag!r}")
+    raise ValidationError("build_note_untranslated", file=file, note=repr(flag))
 
 
 def render(text, lang: str) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from cruscotto.build.store import FLAG_THRESHOLDS
 from cruscotto import notes
-from cruscotto.formatting import year_span
+from cruscotto.formatting import number, year_span
 from cruscotto.export import excel_safe, to_csv_bytes, write_files
 
 FORMATS = ("csv", "xlsx", "parquet")
@@ -60,7 +60,7 @@ FIELD_CONSTRAINTS = {"flag": {"constraints": {"enum": ["unreliable", "check", "u
 CATALOGUE_COLUMNS = ["id", "topic", "label_it", "label_en", "definition_it", "definition_en", "unit_it", "unit_en",
                      "numerator", "denominator", "numerator_en", "denominator_en", "numerator_counts_people",
                      "denominator_counts_people", "multiplier", "aggregation", "caveat_it", "caveat_en",
-                     "first_year", "last_year", "territories", "sources"]
+                     "build_step", "raw_measure", "first_year", "last_year", "territories", "sources"]
 SOURCE_COLUMNS = ["source_id", "name_it", "name_en", "publisher", "licence", "attribution", "reference",
                   "obtained_from", "caveat_it", "caveat_en", "loaded_at", "observations"]
 KNOWN_LICENCES = {
@@ -94,7 +94,7 @@ def bundle(data: pd.DataFrame, catalogue: pd.DataFrame, sources: pd.DataFrame, f
            built_at: str, lang: str = "it") -> dict[str, bytes]:
     """File name -> content. data: export.sql rows; catalogue: indicators.sql; sources: sources.sql."""
     if fmt not in FORMATS:
-        raise ValueError(f"formato sconosciuto: {fmt!r} (uno di {', '.join(FORMATS)})")
+        raise ValueError(f"unknown format: {fmt!r} (one of {', '.join(FORMATS)})")
     used_sources = sources[sources["source_id"].isin(set(data["source"]))] if not data.empty else sources.iloc[0:0]
     used_indicators = catalogue[catalogue["id"].isin(set(data["indicator_id"]))]
     catalogue_table = used_indicators.reindex(columns=CATALOGUE_COLUMNS).astype(
@@ -160,8 +160,8 @@ def readme(data: pd.DataFrame, sources: pd.DataFrame, fmt: str, built_at: str) -
     return "\n".join([
         "# Cruscotto Welfare — dati aperti",
         "",
-        f"Estratto del {built_at[:10]}: {len(data):,} valori, {data['indicator_id'].nunique()} indicatori, "
-        f"{data['territory_code'].nunique()} territori, anni {years}.".replace(",", "."),
+        f"Estratto del {built_at[:10]}: {number(len(data))} valori, {number(data['indicator_id'].nunique())} "
+        f"indicatori, {number(data['territory_code'].nunique())} territori, anni {years}.",
         "",
         f"- `{DATA_STEM}.{fmt}`: un valore per riga (indicatore × territorio × anno) con numeratore, denominatore, "
         "unità, stato (definitivo/provvisorio), fonte e licenza.",

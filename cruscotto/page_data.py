@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pydeck as pdk
 
-from cruscotto import charts, data, formatting, map_files, maps, reliability
+from cruscotto import charts, data, formatting, levels, map_files, maps, notes, reliability
 from cruscotto.downloads import flag_words
 from cruscotto.formatting import escape_markdown, number
 from cruscotto.catalogue import SOURCE_TEXT_FIELDS, load_plan_figure_matches, source_field, term
@@ -46,6 +46,24 @@ def trend_chart(indicator: str, territory: str, lang: str):
                         note=gap_note(frame, lang))
 
 
+LEFT_OUT_NOTE_CODES = {"milano_nil_left_out"}  # notes saying a figure leaves parts out, shown by year
+
+
+@data.per_data_version(max_entries=256)
+def trend_year_notes(indicator: str, territory: str, lang: str) -> list[str]:
+    """Years of the trend whose figure is missing or leaves parts out, and why ("Milano, 2017: esclusi …")."""
+    lines = []
+    for row in trend_lines(indicator, territory).itertuples():
+        left_out = [item for item in notes.decode(row.note) if item["code"] in LEFT_OUT_NOTE_CODES]
+        if left_out:
+            lines.append(f"{row.territory_name}, {int(row.year)}: {notes.render(notes.encode(left_out), lang)}")
+    missing = data.query("missing_figures", territory=territory)
+    name = data.territories().at[territory, "name"]
+    lines += [f"{name}, {int(row.year)}: {notes.render(row.note, lang)}"
+              for row in missing[missing["indicator_id"] == indicator].itertuples()]
+    return [escape_markdown(line) for line in lines]
+
+
 @data.per_data_version(max_entries=256)
 def pyramid_chart(territory: str, lang: str):
     """/tendenze's age pyramid (None where the territory has none)."""
@@ -70,9 +88,7 @@ def profile_sections(territory: str, lang: str) -> ProfileSections:
     Municipio, for which only residents are published) shows every indicator it has."""
     profile = data.query("profile", territory=territory)
     catalogue = data.indicators()
-    cards_wanted = catalogue[catalogue["headline"] & ~catalogue.index.isin(PROFILE_GAUGES)]
-    if not profile["indicator_id"].isin(cards_wanted.index).any():
-        cards_wanted = catalogue[~catalogue.index.isin(PROFILE_GAUGES)]
+    cards_wanted = card_indicators(profile)
     shown = profile[profile["indicator_id"].isin(cards_wanted.index)]
     rows_of = data.records_by(shown, "indicator_id")
     topics = []
@@ -88,6 +104,16 @@ def profile_sections(territory: str, lang: str) -> ProfileSections:
     return ProfileSections(topics, not shown.empty, has_benchmark_tests(shown))
 
 
+def card_indicators(profile: pd.DataFrame) -> pd.DataFrame:
+    """The catalogue rows /panoramica draws as cards, in catalogue order: the headline indicators, or every one
+    for a territory without any (a Municipio), never the gauges."""
+    catalogue = data.indicators()
+    cards_wanted = catalogue[catalogue["headline"] & ~catalogue.index.isin(PROFILE_GAUGES)]
+    if not profile["indicator_id"].isin(cards_wanted.index).any():
+        cards_wanted = catalogue[~catalogue.index.isin(PROFILE_GAUGES)]
+    return cards_wanted
+
+
 @dataclass
 class CoverageGauge:
     """One of /panoramica's coverage gauges: the territory's latest value and Lombardy's beside it."""
@@ -98,6 +124,8 @@ class CoverageGauge:
     source_id: str
     status: str
     ref_date: str | None
+    parts_with_data: int | None = None  # an aggregate's comuni with the figure, when fewer than all
+    parts_total: int | None = None
 
 
 @data.per_data_version(max_entries=256)
@@ -109,10 +137,21 @@ def coverage_gauges(territory: str) -> list[CoverageGauge]:
         own = next((row for row in rows if row["is_self"]), None)
         if own is None:
             continue
-        region = next((row["value"] for row in rows if row["territory_code"] == "03"), None)
+        region = next((row["value"] for row in rows if row["territory_code"] == levels.REGION_CODE), None)
         gauges.append(CoverageGauge(own["indicator_id"], own["value"], None if pd.isna(region) else float(region),
-                                    int(own["year"]), own["source_id"], own["status"], own["ref_date"]))
+                                    int(own["year"]), own["source_id"], own["status"], own["ref_date"],
+                                    *(None if pd.isna(own[k]) else int(own[k]) for k in ("parts_with_data", "parts_total"))))
     return gauges
+
+
+@data.per_data_version(max_entries=256)
+def missing_gauge_lines(territory: str, lang: str) -> list[str]:
+    """The PROFILE_GAUGES the build left out for the territory, each with why ("Posti CDI …: dato mancante: …")."""
+    missing = data.query("missing_figures", territory=territory)
+    missing = missing[missing["indicator_id"].isin(PROFILE_GAUGES)]
+    labels = data.indicator_labels(lang)
+    return [escape_markdown(f"{labels[row.indicator_id]} ({row.year}): {notes.render(row.note, lang)}")
+            for row in missing.itertuples()]
 
 
 def gap_note(frame: pd.DataFrame, lang: str) -> str:
@@ -246,14 +285,14 @@ def spending_spread_section(territory: str, year: int, lang: str) -> SpreadSecti
 
 
 @data.per_data_version(max_entries=256)
-def spread_groups(territory: str, levels=("ambito", "provincia")) -> pd.DataFrame:
+def spread_groups(territory: str) -> pd.DataFrame:
     """The groups whose comuni a territory is ranked among: its ambito and province for a comune,
     the territory itself for a group (ambito, provincia, ASST, distretto)."""
     territories = data.territories()
-    if territories.at[territory, "level"] in ("ambito", "provincia", "asst", "distretto"):
+    if territories.at[territory, "level"] in (levels.PROVINCE, *levels.SERVICE_GROUPS):
         return pd.DataFrame([{"code": territory, "name": territories.at[territory, "name"]}])
     groups = data.query("benchmarks", territory=territory)
-    return groups[groups["relation"].isin(list(levels))][["code", "name"]]
+    return groups[groups["relation"].isin(levels.COMUNE_GROUPS)][["code", "name"]]
 
 
 def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str) -> tuple[pdk.Deck | None, list[float]]:
@@ -381,6 +420,9 @@ def catalogue_table(lang: str, search: str = "", topics=()) -> pd.DataFrame:
         "years": [formatting.year_span((a, b)) if pd.notna(a) else "" for a, b in zip(catalogue["first_year"], catalogue["last_year"])],
         "territories": catalogue["territories"].astype(int),
         "caveat": catalogue[f"caveat_{lang}"],
+        # the path of the number (cruscotto/lineage.py): identifiers, the same in both languages
+        "build_step": catalogue["build_step"].fillna(""),
+        "raw_measure": catalogue["raw_measure"].fillna(""),
     })
     if topics:
         table = table[table["topic"].isin(list(topics))]
@@ -415,25 +457,29 @@ def source_register(lang: str) -> pd.DataFrame:
 def plan_figures_beside_today(lang: str) -> pd.DataFrame:
     """The figures quoted in the plans, with today's open-data value of the same measure where one exists."""
     plan = data.query("plan_figures")
-    matches = load_plan_figure_matches().set_index("figure_id")
+    matches = load_plan_figure_matches().set_index(PLAN_FIGURE_KEY)
     today_value, today_year, today_indicator, comparability = [], [], [], []
-    for figure_id in plan["figure_id"]:
-        if figure_id not in matches.index:
+    for key in plan[PLAN_FIGURE_KEY].itertuples(index=False, name=None):
+        if key not in matches.index:
             today_value.append(None), today_year.append(None), today_indicator.append(""), comparability.append("")
             continue
-        match = matches.loc[figure_id]
-        series = data.query("indicator_series", indicator=match["indicator_id"], territory=match["territory_code"])
+        match = matches.loc[key]
+        series = data.query("indicator_series", indicator=match["indicator_id"], territory=match["indicator_territory"])
         latest = series.tail(1)
         today_value.append(latest["value"].iloc[0] if not latest.empty else None)
         today_year.append(latest["year"].iloc[0] if not latest.empty else None)
         today_indicator.append(data.indicators().at[match["indicator_id"], f"label_{lang}"])
         comparability.append(match[f"comparability_{lang}"])
     plan = in_language(plan, PLAN_TEXT_COLUMNS, lang)
+    plan["computed_from"] = [t("plan_computed_from", lang, inputs=inputs) if inputs else ""
+                             for inputs in plan["computed_from"]]
     return plan.assign(today_indicator=today_indicator, today_value=pd.array(today_value, dtype="Float64"),
                        today_year=pd.array(today_year, dtype="Int64"), comparability=comparability)
 
 
-PLAN_TEXT_COLUMNS = ("territory", "measure", "unit", "denominator_note")  # words quoted from the plans
+# words quoted from the plans
+PLAN_TEXT_COLUMNS = ("territory", "measure", "unit", "denominator_note", "computed_from")
+PLAN_FIGURE_KEY = ["source_document", "territory", "measure"]  # a figure is its content, never its row
 
 
 @data.per_data_version(max_entries=4)
@@ -467,7 +513,9 @@ def plan_figures_table(lang: str) -> pd.DataFrame:
         t("territory", lang): figures["territory"].map(text),
         t("year", lang): figures["year"].map(text),
         t("measure", lang): figures["measure"].map(text),
-        t("value", lang): [quoted(v, u) for v, u in zip(figures["value"], figures["unit"])],
+        # a percentage the plan does not print says so: "50% (calcolato da 14 partecipanti su 28 adesioni)"
+        t("value", lang): [f"{quoted(v, u)} ({computed})" if computed else quoted(v, u)
+                           for v, u, computed in zip(figures["value"], figures["unit"], figures["computed_from"])],
         t("denominator", lang): figures["denominator_note"].map(text),
         t("today_indicator", lang): figures["today_indicator"].map(text),
         t("today_value", lang): [today(v, y, l) for v, y, l in zip(figures["today_value"], figures["today_year"],
@@ -550,8 +598,37 @@ def indicators_at_level(level: str) -> list[str]:
 @data.per_data_version(max_entries=512)
 def map_years(indicator: str, level: str) -> list[int]:
     """The years with values of an indicator at a level, latest first."""
+    return sorted(_map_coverage(indicator, level), reverse=True)
+
+
+@data.per_data_version(max_entries=512)
+def _map_coverage(indicator: str, level: str) -> dict[int, int]:
+    """Year -> how many territories of the level have a value."""
     years = data.query("indicator_years", indicator=indicator)
-    return sorted((int(y) for y in years.loc[years["level"] == level, "year"]), reverse=True)
+    at_level = years[years["level"] == level]
+    return {int(y): int(n) for y, n in zip(at_level["year"], at_level["territories"])}
+
+
+@data.per_data_version(max_entries=512)
+def map_default_year(indicator: str, level: str) -> int | None:
+    """The year a map opens on: the latest year that covers at least half as many territories as the widest
+    year. One-person households: 2024 covers the province of Brescia only, 2011 (census) every comune, so a
+    councillor of Lodi first sees a map with Lodi on it; the other years stay one click away."""
+    coverage = _map_coverage(indicator, level)
+    if not coverage:
+        return None
+    widest = max(coverage.values())
+    return max(year for year, territories in coverage.items() if territories * 2 >= widest)
+
+
+@data.per_data_version(max_entries=512)
+def map_year_labels(indicator: str, level: str, lang: str) -> dict[int, str]:
+    """Year options with their coverage where it is partial, e.g. "2024 · 205 di 1.502"."""
+    coverage = _map_coverage(indicator, level)
+    total = int((data.territories()["level"] == level).sum())
+    return {year: str(year) if territories >= total else
+            t("map_year_coverage", lang, year=year, have=number(territories, lang=lang), total=number(total, lang=lang))
+            for year, territories in coverage.items()}
 
 
 @data.per_data_version(max_entries=256)

@@ -8,7 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from cruscotto.i18n import DEFAULT_LANGUAGE, LANGUAGES, LEVELS, TOPICS
+from cruscotto.i18n import DEFAULT_LANGUAGE, LANGUAGES, TOPICS
+from cruscotto.levels import LEVELS
 
 DEFAULT_TERRITORY = "015146"
 DEFAULT_INDICATOR = "share_65_plus"

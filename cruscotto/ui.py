@@ -83,6 +83,14 @@ def show_profile_card(content: dict) -> None:
     st.caption(content["source"])
 
 
+def lineage(text: str, lang: str) -> None:
+    """The path of the figures above ("Come è calcolato", collapsed): cruscotto/lineage.py's Markdown, whose
+    data-derived words are escaped; nothing when there is no figure to explain."""
+    if text:
+        with st.expander(t("lineage_title", lang), icon=":material/functions:"):
+            st.markdown(text)
+
+
 def territory_link(code: str, label: str, lang: str, container=None) -> None:
     """A link to a territory's profile that works in this tab (NAVIGATE tells current_view to read it) and can
     be opened in a new one or copied."""
@@ -204,7 +212,8 @@ def catalogue_columns(lang: str) -> dict:
     names = {"id": "id", "indicator": t("indicator", lang), "topic": t("topic", lang),
              "definition": t("definition", lang), "formula": t("formula", lang), "unit": t("unit", lang),
              "sources": t("source", lang), "licences": t("licence", lang), "years": t("years", lang),
-             "territories": t("territories_with_data", lang), "caveat": t("caveat", lang)}
+             "territories": t("territories_with_data", lang), "caveat": t("caveat", lang),
+             "build_step": t("build_step", lang), "raw_measure": t("raw_measure", lang)}
     return {column: st.column_config.Column(label) for column, label in names.items()}
 
 
@@ -233,7 +242,8 @@ def indicator_record(row: pd.Series, lang: str) -> None:
         st.text(f"{row['indicator']} ({row.name})")
         for key, value in (("definition", row["definition"]), ("formula", row["formula"]), ("unit", row["unit"]),
                            ("source", row["sources"]), ("licence", row["licences"]), ("years", row["years"]),
-                           ("territories_with_data", str(row["territories"])), ("caveat", row["caveat"] or "—")):
+                           ("territories_with_data", str(row["territories"])), ("caveat", row["caveat"] or "—"),
+                           ("build_step", row["build_step"]), ("raw_measure", row["raw_measure"])):
             st.caption(t(key, lang))
             st.text(value or "—")
 

@@ -1,8 +1,9 @@
 """Confronta: 2-4 territories side by side; a comune's rank among the comuni of its ambito and province."""
 import streamlit as st
 
-from cruscotto import data, page_data, ui, widgets
+from cruscotto import data, lineage, page_data, ui, widgets
 from cruscotto.i18n import t
+from cruscotto.levels import REGION_CODE
 
 view = ui.page_view()
 lang = view.lang
@@ -11,7 +12,7 @@ st.title(t("page_confronta", lang))
 
 chosen = widgets.multiselect(
     view, "compare", t("compare_with", lang), data.territory_codes(), max_selections=4,
-    default=[view.territory] + [c for c in ("03",) if c != view.territory],
+    default=[view.territory] + [c for c in (REGION_CODE,) if c != view.territory],
     placeholder=t("compare_placeholder", lang), format_func=data.territory_labels(lang).get)
 widgets.select(view, "indicator", t("indicator", lang), data.indicator_ids(),
                format_func=data.indicator_labels(lang).get)
@@ -24,6 +25,7 @@ else:
     st.plotly_chart(figure, key="bars")
     for row in table.dropna(subset=["source_id"]).drop_duplicates(["source_id", "year"]).itertuples():
         ui.source_caption(row.source_id, row.year, row.status, lang)
+    ui.lineage(lineage.latest_of(tuple(chosen), view.indicator, view.year, lang), lang)
     ui.table_with_download(table.drop(columns=["label"]), f"confronto_{view.indicator}.csv", lang, "dl_compare",
                            indicator=view.indicator)
 

@@ -1,10 +1,9 @@
 """Mappa: a choropleth of any indicator at any level, quantile classes, grey for no data."""
 import streamlit as st
 
-from cruscotto import data, map_files, maps, page_data, ui, widgets
+from cruscotto import data, lineage, map_files, maps, page_data, ui, widgets
 from cruscotto.i18n import level_label, t
-
-MAP_LEVELS = ["comune", "ambito", "provincia", "asst", "distretto", "municipio", "nil"]
+from cruscotto.levels import MAP_LEVELS
 
 view = ui.page_view()
 lang = view.lang
@@ -27,8 +26,9 @@ shown = widgets.select(view, "indicator", t("indicator", lang), indicator_ids, c
 if wanted not in indicator_ids:
     st.caption(t("indicator_not_at_level", lang, indicator=catalogue.at[wanted, f"label_{lang}"],
                  level=level_label(level, lang), shown=catalogue.at[shown, f"label_{lang}"]))
-year_options = page_data.map_years(view.indicator, level)
-widgets.select(view, "year", t("year", lang), year_options, container=right)
+year_labels = page_data.map_year_labels(view.indicator, level, lang)
+widgets.select(view, "year", t("year", lang), page_data.map_years(view.indicator, level), container=right,
+               fallback=page_data.map_default_year(view.indicator, level), format_func=year_labels.get)
 
 values = data.query("indicator_map", indicator=view.indicator, level=level, year=view.year)
 fmt = ui.format_value(view.indicator, lang)
@@ -55,5 +55,6 @@ if not row.empty:
     status = "provisional" if (row["status"] == "provisional").any() else "final"
     ui.source_caption(row["source_id"].iloc[0], view.year, status, lang, note=meta["caveat"] or None)
 st.caption(meta["definition"])
+ui.lineage(lineage.map_figure(view.indicator, level, view.year, view.territory, lang), lang)
 ui.table_with_download(values, f"mappa_{view.indicator}_{level}_{view.year}.csv", lang, "dl_map",
                        indicator=view.indicator)

@@ -1,7 +1,7 @@
 """Panoramica: the headline figures of a territory beside its benchmarks, and coverage gauges."""
 import streamlit as st
 
-from cruscotto import cards, data, gaps, page_data, ui
+from cruscotto import cards, data, gaps, lineage, page_data, ui
 from cruscotto.i18n import t, topic_label
 from cruscotto.local import sections as local_sections
 
@@ -10,6 +10,7 @@ lang = view.lang
 territory = ui.territory_header(view)
 profile = data.query("profile", territory=view.territory)
 sections = page_data.profile_sections(view.territory, lang)
+paths = lineage.profile_topics(view.territory, lang)  # "Come è calcolato" under each section
 if not sections.any_card:
     st.warning(t("no_data", lang))
 if territory["level"] == "municipio":
@@ -25,6 +26,7 @@ for topic, cards_in_topic in sections.topics:
     for position, card in enumerate(cards_in_topic):
         with columns[position % len(columns)].container(border=True):
             ui.show_profile_card(card)
+    ui.lineage(paths.get(topic, ""), lang)
 if sections.benchmark_tests:  # counts (e.g. a Municipio's residents) get no "significantly"
     st.caption(t("significance_explained", lang))
 
@@ -35,8 +37,14 @@ if gauges:
         with column.container(border=True):
             ui.coverage_gauge(gauge.indicator_id, gauge.value, gauge.region_value, lang)
             st.caption(t("figure_year", lang, year=gauge.year))
+            parts = ui.parts_text({"parts_with_data": gauge.parts_with_data, "parts_total": gauge.parts_total}, lang)
+            if parts:  # an aggregate with a comune whose figure is missing
+                st.caption(parts)
             ui.source_caption(gauge.source_id, gauge.year, gauge.status, lang, gauge.ref_date,
                               ui.indicator_meta(gauge.indicator_id, lang)["caveat"])
+    for line in page_data.missing_gauge_lines(view.territory, lang):  # a count the source left blank: never 0
+        st.info(line, icon=":material/info:")
+    ui.lineage(lineage.gauges(view.territory, page_data.PROFILE_GAUGES, lang), lang)
 else:
     gaps.say_missing("servizi_anziani", territory["level"], lang, t("coverage_title", lang))
 local_sections.coverage_section(view.territory, lang)  # planners' data, apart from the official gauges

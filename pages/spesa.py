@@ -2,7 +2,7 @@
 across the comuni of the ambito or province; spending by target where real data exists."""
 import streamlit as st
 
-from cruscotto import data, gaps, page_data, ui
+from cruscotto import data, gaps, lineage, page_data, ui
 from cruscotto.formatting import year_span
 from cruscotto.i18n import t
 from cruscotto.local import sections as local_sections
@@ -22,6 +22,7 @@ else:
     st.plotly_chart(page_data.spending_chart(view.territory, lang), key="spending_trend")
     ui.source_caption("opencivitas_sociale_nido", year_span(spending["year"]), "final", lang,
                       note=spend_meta["caveat"])
+    ui.lineage(lineage.spending(view.territory, lang), lang)
     ui.table_with_download(spending, f"spesa_{view.territory}.csv", lang, "dl_spending")
 
     section = page_data.spending_spread_section(view.territory, int(spending["year"].max()), lang)

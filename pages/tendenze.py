@@ -1,7 +1,7 @@
 """Tendenze: each indicator over the years, the territory against its benchmarks; age pyramid."""
 import streamlit as st
 
-from cruscotto import data, gaps, page_data, ui, widgets
+from cruscotto import data, gaps, lineage, page_data, ui, widgets
 from cruscotto.formatting import year_span
 from cruscotto.i18n import t
 
@@ -22,6 +22,8 @@ meta = ui.indicator_meta(view.indicator, lang)
 
 frame = page_data.trend_lines(view.indicator, view.territory)
 st.plotly_chart(page_data.trend_chart(view.indicator, view.territory, lang), key="trend")
+for line in page_data.trend_year_notes(view.indicator, view.territory, lang):  # missing years, parts left out
+    st.caption(line)
 for source_id, rows in frame.groupby("source_id"):
     ui.source_caption(source_id, year_span(rows["year"]),
                       "provisional" if (rows["status"] == "provisional").any() else "final", lang)
@@ -29,6 +31,7 @@ if meta["caveat"]:
     st.caption(meta["caveat"])
 if meta["topic"] == "milano_anagrafe":
     st.caption(t("register_note", lang))
+ui.lineage(lineage.series(view.indicator, view.territory, lang), lang)
 ui.table_with_download(frame[page_data.SERIES_COLUMNS],
                        f"tendenze_{view.indicator}_{view.territory}.csv", lang, "dl_trend", indicator=view.indicator)
 

@@ -1,4 +1,5 @@
 -- benchmarks.sql — the territories a figure is compared with, nearest first (built in the database).
+-- Used by: tendenze, confronta, spesa
 -- Parameters: $territory
 -- Returns: code, level, name, relation, rank
 SELECT t.code, t.level, t.name, b.relation, b.rank

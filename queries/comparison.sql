@@ -4,6 +4,7 @@
 -- value in that same year. A territory without a value for an indicator still gets a row (value NULL).
 -- A flagged value (flags.sql: 'unreliable', 'check') is listed with its flag but gets no rank and is not
 -- counted among the ranked (chosen_ranked, province_ranked), as in distribution.sql.
+-- Used by: confronta
 -- Parameters: $territories (list of territory codes), $indicators (list of catalogue ids)
 -- Returns: indicator_id, territory_code, territory_name, territory_level, year, value, status, flag,
 --          source_id, rank_chosen, chosen_ranked, province_code, rank_province, province_ranked

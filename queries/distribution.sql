@@ -2,6 +2,7 @@
 -- year: every member comune's value with its rank (1 = highest value), for min/median/max and ranking.
 -- A flagged value (flags.sql: 'unreliable', 'check') is listed with its flag but gets no rank and is
 -- not counted in members_ranked, so a handful of people cannot top or tail the ranking.
+-- Used by: confronta, spesa
 -- Parameters: $indicator, $group (territory code of the group), $year
 -- Returns: code, name, value, status, flag, rank, members_ranked, members_with_data, members
 WITH members AS (

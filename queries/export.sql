@@ -1,5 +1,6 @@
 -- export.sql — the open-data table in long form: one row per indicator, territory and year, with the
 -- label, unit, status, source and licence that go with each number. An empty list selects everything.
+-- Used by: dati-aperti, cli
 -- Parameters: $indicators (list of catalogue ids), $territories (list of territory codes),
 --             $first_year, $last_year, $lang ('it' or 'en': labels and units),
 --             $include_local (false leaves out every row that rests on data loaded by an Ufficio di Piano)

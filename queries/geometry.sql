@@ -1,4 +1,5 @@
 -- geometry.sql — simplified GeoJSON geometry of every territory of one level (prepared at build).
+-- Used by: mappa
 -- Parameters: $level
 -- Returns: code, name, geojson
 SELECT t.code, t.name, g.geojson

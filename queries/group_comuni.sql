@@ -1,5 +1,6 @@
 -- group_comuni.sql — the member comuni of some provinces or ambiti (one row per comune, even when it belongs
 -- to more than one of the groups).
+-- Used by: dati-aperti
 -- Parameters: $groups (list of territory codes of provinces or ambiti)
 -- Returns: code, name
 SELECT DISTINCT c.code, c.name

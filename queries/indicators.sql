@@ -1,4 +1,5 @@
 -- indicators.sql — the indicator catalogue with what the database holds for each indicator.
+-- Used by: dati-aperti, cli
 -- Parameters: none
 -- Returns: catalogue columns, first_year, last_year, territories, sources
 WITH held AS (

@@ -3,6 +3,7 @@
 -- page can say why a figure is missing ("dati per 4 degli 8 comuni"). The rule that decides is derive.sql's
 -- (cruscotto/local/sql/derive.sql: a rate needs 90% of the members, a count or an area's part of the whole
 -- needs all of them, a row at the ambito's own code covers the whole ambito); this only reports what it left.
+-- Used by: panoramica, spesa
 -- Parameters: $territory (an ambito's code; any other territory gives no rows)
 -- Returns: kind ('service' | 'area'), subject (service or area code), year, have (member comuni whose rows give
 --          users, or spending for an area), total (member comuni), joint (a row at the ambito's code),

@@ -6,6 +6,7 @@
 -- data, or an ambito's rows covering too few of its comuni) is NULL, never zero. An area's spending and its part
 -- managed jointly are an ambito's only when its rows cover the whole ambito: they are taken from figures that rest
 -- on the whole unit (no note "parts").
+-- Used by: spesa
 -- Parameters: $territory
 -- Returns: year, area, spending_eur, associated_eur, associated_pct, share_pct, per_resident, per_target,
 --          target_residents, total_eur, associated_share_pct, total_per_resident, residents, status, flag,

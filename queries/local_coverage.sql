@@ -4,6 +4,7 @@
 -- province, region), and, for an ambito, its rank among the ambiti with a value that year (1 = highest; a
 -- flagged value gets no rank and is not counted, as in comparison.sql). An ambito has a figure only where
 -- derive.sql's rule gives one (rows of 90% of its comuni, or its own row); local_ambito_gaps.sql says where not.
+-- Used by: panoramica
 -- Parameters: $territory
 -- Returns: indicator_id, year, territory_code, territory_name, territory_level, is_self, relation, position,
 --          value, numerator, denominator, status, flag, note, source_id, source_name, ref_date,

@@ -3,6 +3,7 @@
 -- silently: cruscotto/local/derive.py keeps the official list of an ambito it has, counts a comune in
 -- the loaded ambito when the official list puts it elsewhere, and lets the earlier upload keep a comune
 -- two uploads claim.
+-- Used by: panoramica
 -- Parameters: $ambito (territory code of an ambito: the conflicts of its own list and claims on its comuni)
 -- Returns: comune_code, comune_name, ambito_code, ambito_name, conflict, other_ambito, other_name, applied,
 --          version, loaded_at

@@ -6,6 +6,7 @@
 -- local_copay_share_*); a blank stays NULL, never zero. Users, places, spending and co-payment are an ambito's
 -- only when its rows cover every member comune (or it loaded the service at its own code): the co-payment is the
 -- numerator of a rate, so it is taken only from a rate that rests on the whole ambito (no note "parts").
+-- Used by: spesa
 -- Parameters: $territory
 -- Returns: year, service, users, places, spending_eur, copayment_eur, spend_per_user, copay_per_user,
 --          copay_share_pct, status, flag, notes (the stored notes of the service's figures, a list), source_id,

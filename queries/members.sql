@@ -1,4 +1,5 @@
 -- members.sql — the territories inside a territory (comuni of an ambito, NIL mostly lying in a Municipio).
+-- Used by: panoramica, mappa
 -- Parameters: $parent
 -- Returns: code, name, level, relation
 SELECT t.code, t.name, t.level, l.relation

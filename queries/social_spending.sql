@@ -1,6 +1,7 @@
 -- social_spending.sql — OpenCivitas "sociale e asili nido": spending per head against standard need
 -- per head, 2018-2022 (no 2020). Groups are Σ spending / Σ population of their comuni; comuni whose
 -- spending the source marks "not evaluated" are left out and counted in parts_with_data.
+-- Used by: spesa
 -- Parameters: $territory
 -- Returns: year, spending_per_capita, need_per_capita, spending_vs_need, spending_eur, population,
 --          parts_with_data, parts_total

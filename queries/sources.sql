@@ -1,6 +1,7 @@
 -- sources.sql — the source register, with the date each source was loaded: the build's date for the
 -- official sources (data/catalogue/sources.csv), the latest upload for the data of an Ufficio di Piano
 -- (sources 'local:<ambito>', cruscotto/local/sql/derive.sql).
+-- Used by: panoramica, mappa, tendenze, confronta, spesa, dati-aperti, fonti, cli, server
 -- Parameters: none
 -- Returns: source register columns, loaded_at, observations
 WITH held AS (SELECT source_id, count(*) AS observations FROM observation GROUP BY source_id),

@@ -1,6 +1,7 @@
 -- spending_by_target.sql — spending split by target group or service, where real data exists:
 -- ISTAT's survey of comuni social spending, area "famiglia e minori", by service (Lombardy and 5
 -- ambiti, 2021-2023), and the shares quoted in the Piani di Zona (with their document).
+-- Used by: spesa
 -- Parameters: $territory
 -- Returns: origin, year, category, value, unit, share_pct, source, document
 WITH istat AS (

@@ -6,10 +6,11 @@ import duckdb
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from cruscotto import pages_registry
 from cruscotto.paths import DB_PATH, REPO, STATIC_DIR
 
-PAGES = ["pages/panoramica.py", "pages/mappa.py", "pages/tendenze.py", "pages/confronta.py", "pages/spesa.py",
-         "pages/dati-aperti.py", "pages/fonti.py"]
+# every page run through dashboard.py in AppTest (/carica, behind its login, runs on its own: test_carica_page.py)
+PAGES = pages_registry.files(login=False)
 
 
 def run_page(page: str, **params) -> AppTest:
@@ -19,7 +20,7 @@ def run_page(page: str, **params) -> AppTest:
         app.query_params[key] = value
     app.run()
     assert not app.exception, app.exception
-    if page != PAGES[0]:
+    if page != pages_registry.HOME.file:
         app.switch_page(page).run()
     assert not app.exception, app.exception
     return app

@@ -97,6 +97,9 @@ def proper_names() -> tuple[str, ...]:
     # the plans name their own territories: those terms.csv keeps unchanged in English are proper names
     # identifiers the public cites (indicator and source ids, shown on /dati-aperti and /fonti) are codes
     names += [code for (code,) in sql("SELECT id FROM indicator")] + [code for (code,) in sql("SELECT source_id FROM source")]
+    # the catalogue's lineage (build functions, raw file fields: data/catalogue/indicators.csv) is code, typed as is
+    names += [text for (text,) in sql("SELECT build_step FROM indicator UNION SELECT raw_measure FROM indicator")
+              if isinstance(text, str)]
     terms = load_terms()
     names += [text for (text,) in sql("SELECT DISTINCT territory FROM plan_figure")
               if text in terms.index and terms.at[text, "en"] == text]

@@ -8,6 +8,7 @@ import re
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from cruscotto import pages_registry
 from cruscotto.i18n import t
 from cruscotto.local.accounts import hash_password
 from cruscotto.paths import REPO
@@ -16,7 +17,7 @@ from tests.browser_support import screenshot, streamlit_server
 pytestmark = pytest.mark.browser
 IDLE = "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
 PASSWORD = "password-del-browser-1"
-PAGES = ["carica", "panoramica", "mappa", "tendenze", "confronta", "spesa", "dati-aperti", "fonti"]
+PAGES = pages_registry.slugs()
 UPLOADER = "[data-testid='stFileUploader'], input[type='file']"
 
 # A visitor's browser sending what Streamlit's own uploader sends: multipart body, XSRF cookie copied into the

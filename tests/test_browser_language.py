@@ -4,11 +4,13 @@ Screenshots go to tests/artifacts/lingua_*.png. Table cells are drawn on a canva
 text: tests/test_language.py scans them in AppTest."""
 import pytest
 
+from cruscotto import pages_registry
+
 from tests.language_words import other_language_words, proper_names
 from tests.browser_support import open_page, screenshot
 
 pytestmark = pytest.mark.browser
-PAGES = ["panoramica", "mappa", "tendenze", "confronta", "spesa", "dati-aperti", "fonti", "carica"]
+PAGES = pages_registry.slugs()
 # every page for a comune; the profile and spending pages also for the other kinds of territory
 VIEWS = ([(path, "098031") for path in PAGES]
          + [("panoramica", code) for code in ("098", "ambito-distrettuale-di-lodi", "MUN01", "NIL21")]

@@ -6,12 +6,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from cruscotto.levels import MAP_LEVELS
 from cruscotto.maps import MAP_HEIGHT
 from tests.browser_support import ARTIFACTS, wait_drawn
 pytestmark = pytest.mark.browser
 
 LOCAL_SCHEMES = {"data", "blob", "about"}
-MAP_LEVELS = ["comune", "ambito", "provincia", "asst", "distretto", "municipio", "nil"]
 PAGES = [
     ("/", "[data-testid='stMetric']"),
     ("/panoramica?territorio=015146", "[data-testid='stMetric']"),

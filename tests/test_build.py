@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from cruscotto.build import ValidationError, build, needs_build
+from cruscotto.levels import REGION_CODE
 from cruscotto.paths import REPO
 
 
@@ -34,7 +35,7 @@ def test_negative_count_names_file_row_and_rule_and_keeps_previous_db(raw_copy, 
     frame.loc[10, "population"] = "-5"
     frame.to_csv(path, index=False)
     message = break_build(raw_copy, previous_db)
-    assert "population_totals.csv" in message and "riga 12" in message and "negativo" in message
+    assert "population_totals.csv" in message and "row 12" in message and "negative count" in message
     assert digest(previous_db) == before
     assert not list(previous_db.parent.glob("*.building"))
 
@@ -60,7 +61,7 @@ def test_duplicate_comune_code_is_refused(raw_copy, previous_db):
     path = raw_copy / "geo/lombardy_comuni.csv"
     frame = pd.read_csv(path, dtype=str)
     pd.concat([frame, frame.iloc[[5]]]).to_csv(path, index=False)
-    assert "duplicati" in break_build(raw_copy, previous_db)
+    assert "duplicate values" in break_build(raw_copy, previous_db)
 
 
 def test_comune_outside_its_province_is_refused(raw_copy, previous_db):
@@ -68,7 +69,7 @@ def test_comune_outside_its_province_is_refused(raw_copy, previous_db):
     frame = pd.read_csv(path, dtype=str)
     frame.loc[0, "prov_code"] = "019"
     frame.to_csv(path, index=False)
-    assert "provincia" in break_build(raw_copy, previous_db)
+    assert "in a province other than" in break_build(raw_copy, previous_db)
 
 
 def test_share_out_of_range_is_refused(raw_copy, previous_db):
@@ -76,7 +77,7 @@ def test_share_out_of_range_is_refused(raw_copy, previous_db):
     frame = pd.read_csv(path, dtype=str)
     frame.loc[frame["measure"] == "POP65OVER", "value"] = "2000"
     frame.to_csv(path, index=False)
-    assert "fuori dall'intervallo" in break_build(raw_copy, previous_db)
+    assert "outside the range" in break_build(raw_copy, previous_db)
 
 
 def test_build_is_idempotent(tmp_path, real_db):
@@ -84,8 +85,8 @@ def test_build_is_idempotent(tmp_path, real_db):
     build(db_path=path, progress=lambda line: None)
     from cruscotto.db import Database
     again = Database(path)
-    for territory in ("03", "ambito-di-cremona", "NIL12"):
-        pd.testing.assert_frame_equal(again.run("ageing", territory=territory), real_db.run("ageing", territory=territory))
+    for territory in (REGION_CODE, "ambito-di-cremona", "NIL12"):
+        pd.testing.assert_frame_equal(again.run("profile", territory=territory), real_db.run("profile", territory=territory))
     again.close()
 
 

@@ -4,20 +4,21 @@ import re
 import pytest
 
 from cruscotto.db import UnknownQuery, query_names, query_parameters, query_text
+from cruscotto.levels import REGION_CODE
 from cruscotto.paths import QUERIES_DIR
 
 
 def test_unknown_or_path_like_query_names_are_refused(tiny_db):
     for name in ("nope", "../cruscotto/build/sql/aggregate", "ageing.sql", "AGEING"):
         with pytest.raises(UnknownQuery):
-            tiny_db.run(name, territory="03")
+            tiny_db.run(name, territory=REGION_CODE)
 
 
 def test_parameters_must_match_the_file(tiny_db):
     with pytest.raises(TypeError):
-        tiny_db.run("ageing")
+        tiny_db.run("profile")
     with pytest.raises(TypeError):
-        tiny_db.run("ageing", territory="03", year=2022)
+        tiny_db.run("profile", territory=REGION_CODE, year=2022)
 
 
 @pytest.mark.parametrize("name", sorted(query_names()))

@@ -58,7 +58,7 @@ def test_failed_rebuild_serves_the_previous_database_with_a_notice_and_is_not_re
     break_raw(raw_copy)
     served = DatabaseFile(previous, raw_dir=raw_copy, local_store_factory=lambda: None)
     database = served.current()  # no exception: the previous database is served
-    assert database.run("ageing", territory="098001").shape[0] >= 0
+    assert database.run("profile", territory="098001").shape[0] >= 0
     problem = served.problem()
     assert problem is not None and problem.kind == "build_failed"
     assert "lombardy_comuni.csv" in problem.detail  # the build's own message names the file
@@ -83,7 +83,7 @@ def test_a_fixed_raw_file_is_built_at_the_next_check(db_dir, raw_copy, counted_b
     served._next_retry_check = 0
     new = served.current()
     assert served.problem() is None and new is not old and len(counted_builds) == 2
-    assert new.run("ageing", territory="015146").shape[0] > 0  # the real data, built from the fixed files
+    assert new.run("profile", territory="015146").shape[0] > 0  # the real data, built from the fixed files
 
 
 def test_without_a_previous_database_a_failed_build_raises_a_clear_message(db_dir, raw_copy, counted_builds):
@@ -116,7 +116,7 @@ def test_the_file_removed_while_serving_keeps_the_open_connection_working(db_dir
     database = served.current()
     path.unlink()
     assert served.current() is database
-    assert database.run("ageing", territory="098001") is not None
+    assert database.run("profile", territory="098001") is not None
     assert served.problem() is None
 
 
@@ -138,7 +138,7 @@ def test_a_file_corrupted_in_place_gives_a_message_and_recovers_when_a_good_file
         same_file.truncate(0)
         same_file.write(good)
     os.utime(path, (time.time() + 5, time.time() + 5))
-    assert served.current().run("ageing", territory="098001") is not None
+    assert served.current().run("profile", territory="098001") is not None
 
 
 def test_a_bad_file_moved_over_the_served_one_is_not_opened_and_the_old_one_keeps_serving(db_dir, raw_copy):
@@ -150,7 +150,7 @@ def test_a_bad_file_moved_over_the_served_one_is_not_opened_and_the_old_one_keep
     os.replace(bad, path)
     assert served.current() is database
     assert served.problem().kind == "file_unreadable"
-    assert database.run("ageing", territory="098001") is not None
+    assert database.run("profile", territory="098001") is not None
     fresh = make_tiny_db(db_dir / "fresh.duckdb")
     os.replace(fresh, path)
     assert served.current() is not database and served.problem() is None
@@ -163,7 +163,7 @@ from pathlib import Path
 logging.basicConfig(level=logging.INFO, format="%(message)s")
 from cruscotto.database_file import DatabaseFile
 served = DatabaseFile(Path(sys.argv[1]), local_store_factory=lambda: None)
-print(served.current().run("ageing", territory="015146").shape[0], flush=True)
+print(served.current().run("profile", territory="015146").shape[0], flush=True)
 """
 
 
@@ -175,7 +175,7 @@ def test_two_processes_starting_at_once_build_once_and_both_open_it(db_dir):
     for starter, (out, err) in zip(starters, results):
         assert starter.returncode == 0, err
         assert "Traceback" not in err and int(out.strip()) > 0
-    assert sum("Database pronto" in err for _, err in results) == 1  # built once; the other waited and opened it
+    assert sum("Database ready" in err for _, err in results) == 1  # built once; the other waited and opened it
     assert db.exists()
     assert not [p for p in db_dir.iterdir() if p.name.endswith((".building", ".wal"))]
 
@@ -220,7 +220,7 @@ def test_the_build_command_on_a_full_disk_says_so_without_a_traceback(db_dir, mo
     full_disk_after_some_tables(monkeypatch)
     assert main(["build", "--db", str(previous)]) == 1
     err = capsys.readouterr().err
-    assert "spazio su disco esaurito" in err and "Traceback" not in err
+    assert "no space left on the disk" in err and "Traceback" not in err
     assert digest(previous) == before
 
 

@@ -51,4 +51,4 @@ def test_the_connection_of_the_pages_is_locked_too(monkeypatch, tiny_db):
         cursor = database._connection.cursor()
     with pytest.raises(duckdb.PermissionException):
         cursor.execute("SELECT * FROM read_csv('/etc/passwd')")
-    assert database.run("ageing", territory="098001") is not None
+    assert database.run("profile", territory="098001") is not None

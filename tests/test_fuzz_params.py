@@ -6,6 +6,7 @@ import string
 import pytest
 
 from cruscotto.build import build, needs_build
+from cruscotto.levels import REGION_CODE
 from tests.apptest_helpers import PAGES, run_page
 
 HOSTILE = [
@@ -48,9 +49,9 @@ def random_value(rng: random.Random) -> str:
     if kind == "digits":
         return str(rng.randint(-10**6, 10**6))
     if kind == "code":
-        return rng.choice(["015146", "098031", "MUN0", "NIL99", "ambito-di-", "03", "019036"]) + rng.choice(["", "0", " ", "x"])
+        return rng.choice(["015146", "098031", "MUN0", "NIL99", "ambito-di-", REGION_CODE, "019036"]) + rng.choice(["", "0", " ", "x"])
     if kind == "list":
-        return ",".join(rng.choice(["015146", "03", "x", "", "NIL12"]) for _ in range(rng.randint(0, 8)))
+        return ",".join(rng.choice(["015146", REGION_CODE, "x", "", "NIL12"]) for _ in range(rng.randint(0, 8)))
     return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
 
 

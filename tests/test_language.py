@@ -12,15 +12,15 @@ import re
 import pandas as pd
 import pytest
 
-from cruscotto import notes
+from cruscotto import notes, pages_registry
 from cruscotto.catalogue import load_terms
 from tests.apptest_helpers import PAGES, run_page, sql
 from tests.language_words import other_language_words, proper_names
 
 TERRITORIES = {"comune": "098031", "ambito": "ambito-distrettuale-di-lodi", "provincia": "098",
                "municipio": "MUN01", "nil": "NIL21"}
-PER_TERRITORY = ["pages/panoramica.py", "pages/mappa.py", "pages/tendenze.py", "pages/confronta.py", "pages/spesa.py"]
-ONCE = [page for page in PAGES if page not in PER_TERRITORY] + ["pages/carica.py"]  # /carica as visitors see it
+PER_TERRITORY = pages_registry.files(per_territory=True)
+ONCE = pages_registry.files(per_territory=False)  # /carica as visitors see it
 PLOT_TEXT_KEYS = {"text", "name", "ticktext", "hovertemplate", "texttemplate", "title"}
 CASES = ([(page, kind, lang) for page in PER_TERRITORY for kind in TERRITORIES for lang in ("it", "en")]
          + [(page, "comune", lang) for page in ONCE for lang in ("it", "en")])

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from cruscotto.build import build, needs_build
+from cruscotto.levels import REGION_CODE
 from cruscotto.maps import MAP_HEIGHT, MIN_MAP_WIDTH
 from tests.apptest_helpers import PAGES, deck, italian, run_page, sql
 
@@ -32,20 +33,23 @@ def has_indicator(code: str, *indicators: str) -> bool:
 
 # --- say what is missing ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang,where", [("it", "provincia di Brescia"), ("en", "province of Brescia")])
-def test_profile_without_people_living_alone_says_why_and_where_they_exist(lang, where):
-    assert not has_indicator("098031", "one_person_households_share", "reg_one_person_households_share")
-    app = run_page(PAGES[0], territorio="098031", lingua=lang)
-    message = [text for text in infos(app) if NOT_AVAILABLE[lang] in text]
+@pytest.mark.parametrize("lang,where,census", [("it", "provincia di Brescia", "9 ottobre 2011"),
+                                               ("en", "province of Brescia", "9 October 2011")])
+def test_profile_without_people_living_alone_says_why_and_where_they_exist(lang, where, census):
+    # an ambito known to ISTAT's spending survey only: no member list, so no census households either
+    assert not has_indicator("T03040", "one_person_households_share", "reg_one_person_households_share")
+    app = run_page(PAGES[0], territorio="T03040", lingua=lang)
+    message = [text for text in infos(app) if NOT_AVAILABLE[lang] in text and census in text]
     assert len(message) == 1, infos(app)
     assert where in message[0] and "Milan" in message[0] and "NIL" in message[0]
     heading = {"it": "Famiglie e solitudini", "en": "Households and living alone"}[lang]
     assert heading in [s.value for s in app.subheader]
 
 
-def test_profile_with_people_living_alone_has_no_such_message():
-    assert has_indicator("017029", "one_person_households_share")  # Brescia: ISTAT permanent census
-    app = run_page(PAGES[0], territorio="017029")
+@pytest.mark.parametrize("code", ["017029", "098031"])  # Brescia: permanent census; Lodi: 2011 census only
+def test_profile_with_people_living_alone_has_no_such_message(code):
+    assert has_indicator(code, "one_person_households_share")
+    app = run_page(PAGES[0], territorio=code)
     assert not any(NOT_AVAILABLE["it"] in text for text in infos(app))
 
 
@@ -186,7 +190,7 @@ def test_comune_map_shows_its_province_and_outlines_the_comune_and_its_ambito():
     spec = deck(app)
     area = visible_area(spec["initialViewState"])
     assert contains(area, geometry_bounds("098"))  # the province of Lodi in view
-    lombardy = geometry_bounds("03")
+    lombardy = geometry_bounds(REGION_CODE)
     assert (area[2] - area[0]) < (lombardy[2] - lombardy[0]) / 2  # and zoomed in, not all of Lombardy
     layers = {layer["id"]: layer for layer in spec["layers"]}
     assert [f["properties"]["code"] for f in layers["highlight"]["data"]["features"]] == ["098031"]

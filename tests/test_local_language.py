@@ -14,7 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cruscotto import database_file, result_cache
+from cruscotto import database_file, pages_registry, result_cache
 from cruscotto.db import Database
 from cruscotto.i18n import t
 from cruscotto.local import (
@@ -45,9 +45,9 @@ OTHER = {"it": "en", "en": "it"}
 # pages that draw one indicator: run on local indicators of three kinds (a coverage with its target-year note,
 # a spending area's share, a co-payment share); the others show local figures by themselves. SAD is loaded by
 # 2 comuni of the ambito's 47 (a figure for them, none for the ambito); CDD by the ambito at its own code
-INDICATOR_PAGES = ["pages/mappa.py", "pages/tendenze.py", "pages/confronta.py"]
+INDICATOR_PAGES = [page.file for page in pages_registry.PAGES if page.per_territory and "indicator" in page.params]
 LOCAL_INDICATORS = ["local_coverage_sad", "local_coverage_cdd", "local_area_share_anziani", "local_copay_share_cdd"]
-OTHER_PAGES = ["pages/panoramica.py", "pages/spesa.py", "pages/dati-aperti.py", "pages/fonti.py"]
+OTHER_PAGES = [page for page in pages_registry.files(login=False) if page not in INDICATOR_PAGES]
 
 
 def _column(path, name: str) -> list[str]:

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from cruscotto.db import Database
+from cruscotto.levels import REGION_CODE
 from cruscotto.local import load
 from cruscotto.local.context import FIRST_YEAR, build_context
 from cruscotto.local.store import LocalStore
@@ -26,18 +27,18 @@ TEMPLATES = REPO / "data" / "templates"
 
 # code, level, name, province_code, parent_code, membership_note
 TERRITORIES = [
-    ("03", "regione", "Regione Test", None, None, None),
-    ("098", "provincia", "Provincia Uno", None, "03", None),
-    ("019", "provincia", "Provincia Due", None, "03", None),
+    (REGION_CODE, "regione", "Regione Test", None, None, None),
+    ("098", "provincia", "Provincia Uno", None, REGION_CODE, None),
+    ("019", "provincia", "Provincia Due", None, REGION_CODE, None),
     ("098001", "comune", "Alfa", "098", "098", None),
     ("098002", "comune", "Beta", "098", "098", None),
     ("098003", "comune", "Gamma", "098", "098", None),
     ("019001", "comune", "Delta", "019", "019", None),
-    (AMBITO, "ambito", "Ambito Test", "098", "03", '[{"code": "membership_public_act", "n": 2}]'),
+    (AMBITO, "ambito", "Ambito Test", "098", REGION_CODE, '[{"code": "membership_public_act", "n": 2}]'),
     # known from ISTAT's list only: its (made-up) link must not count as official membership
-    ("T03099", "ambito", "Distretto ISTAT", None, "03", '[{"code": "membership_istat_only"}]'),
+    ("T03099", "ambito", "Distretto ISTAT", None, REGION_CODE, '[{"code": "membership_istat_only"}]'),
     # an ambito loaded by planners, as the layered database shows it (cruscotto/local/layer.py): not official either
-    ("amb-caricato", "ambito", "Ambito caricato", "098", "03", '[{"code": "membership_local", "n": 1}]'),
+    ("amb-caricato", "ambito", "Ambito caricato", "098", REGION_CODE, '[{"code": "membership_local", "n": 1}]'),
 ]
 LINKS = [("098001", AMBITO, "ambito"), ("098002", AMBITO, "ambito"), ("019001", "T03099", "ambito"),
          ("098003", "amb-caricato", "ambito"),
@@ -206,7 +207,7 @@ def _cremona_db(path: Path) -> Path:
         pd.DataFrame({"code": comuni["istat"], "level": "comune", "name": comuni["name"],
                       "province_code": comuni["prov_code"], "parent_code": comuni["prov_code"], "membership_note": None}),
         pd.DataFrame({"code": [slug("Ambito di Cremona")], "level": "ambito", "name": ["Ambito di Cremona"],
-                      "province_code": ["019"], "parent_code": ["03"],
+                      "province_code": ["019"], "parent_code": [REGION_CODE],
                       "membership_note": ['[{"code": "membership_public_act", "n": 47}]']})])
     links = pd.DataFrame({"child_code": members["istat"], "parent_code": slug("Ambito di Cremona"), "relation": "ambito"})
     with duckdb.connect(str(path)) as con:

@@ -9,6 +9,7 @@ import pytest
 import shapely
 
 from cruscotto.build import geo
+from cruscotto.levels import AMBITO, COMUNE, PROVINCE, REGION, REGION_CODE
 
 LEVEL_GEOMETRY = "SELECT g.geojson FROM territory_geometry g JOIN territory t USING (code) WHERE t.level = ?"
 
@@ -25,7 +26,7 @@ def on_grid(geojson: str, places: int) -> bool:
 
 
 def test_regional_levels_use_four_decimals_and_city_levels_five(built):
-    for level in ("comune", "provincia", "ambito", "regione"):
+    for level in (COMUNE, PROVINCE, AMBITO, REGION):
         texts = built.execute(LEVEL_GEOMETRY, [level]).fetchall()
         assert texts and all(on_grid(text, 4) for (text,) in texts), level
     nil = [text for (text,) in built.execute(LEVEL_GEOMETRY, ["nil"]).fetchall()]
@@ -42,7 +43,7 @@ def test_comuni_geometry_is_small_valid_and_still_tiles_the_region(built):
     assert sum(len(text) for text in texts) < 1_100_000  # 1,322,295 bytes before (5 decimals)
     union = shapely.union_all(shapes)
     region = shapely.from_geojson(built.execute(
-        "SELECT geojson FROM territory_geometry WHERE code = ?", [geo.REGION_CODE]).fetchone()[0])
+        "SELECT geojson FROM territory_geometry WHERE code = ?", [REGION_CODE]).fetchone()[0])
     assert abs(union.area - region.area) / region.area < 0.005  # no gaps or overlaps worth a pixel
 
 

@@ -13,6 +13,7 @@ import pytest
 from cruscotto import open_data
 from cruscotto.__main__ import main
 from cruscotto.db import Database
+from cruscotto.levels import REGION_CODE
 
 KEY = ["indicator_id", "territory_code", "year"]
 COMPARED = KEY + ["value", "numerator", "denominator", "status", "source"]
@@ -51,7 +52,7 @@ def test_export_command_writes_the_whole_database(real_db_path, tmp_path, fmt, c
                 "value", "numerator", "denominator", "unit", "status", "source"]
     assert exported.columns.tolist()[:len(required)] == required
     same_rows(exported, database_rows(real_db_path))
-    assert f"{len(exported):,} righe" in capsys.readouterr().out
+    assert f"{len(exported):,} rows exported" in capsys.readouterr().out
 
 
 def test_export_without_database_says_so(tmp_path, capsys):
@@ -124,5 +125,14 @@ def test_zip_holds_every_file():
 
 
 def test_unknown_format_is_refused():
-    with pytest.raises(ValueError, match="formato sconosciuto"):
+    with pytest.raises(ValueError, match="unknown format"):
         open_data.bundle(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "pdf", "2026-01-01T00:00:00Z")
+
+
+def test_readme_groups_thousands_without_touching_the_sentence_commas():
+    """1,234 rows: the count reads '1.234' in Italian, and the commas between the clauses stay commas."""
+    data = pd.DataFrame({"indicator_id": ["a", "b"] * 617, "territory_code": ["015146", REGION_CODE] * 617,
+                         "year": [2018] * 600 + [2022] * 634})
+    sources = pd.DataFrame({"licence": ["CC BY 4.0"]})
+    text = open_data.readme(data, sources, "csv", "2026-01-02T10:00:00Z")
+    assert "Estratto del 2026-01-02: 1.234 valori, 2 indicatori, 2 territori, anni 2018–2022." in text.splitlines()

@@ -5,6 +5,7 @@ import csv
 import pytest
 
 from cruscotto.build import build, needs_build
+from cruscotto.levels import REGION_CODE
 from cruscotto.paths import REPO
 from tests.apptest_helpers import all_text, italian, run_page, sql
 
@@ -70,7 +71,7 @@ def test_plan_figures_sit_beside_todays_value():
     figures = app.table[0].value  # a static table of text, as people read it
     assert len(figures) == sql("SELECT count(*) FROM plan_figure")[0][0]
     lombardy = sql("""SELECT value, year FROM observation WHERE indicator_id = 'social_spending_per_capita'
-                      AND territory_code = '03' ORDER BY year DESC LIMIT 1""")[0]
+                      AND territory_code = ? ORDER BY year DESC LIMIT 1""", REGION_CODE)[0]
     row = figures[figures["Territorio"] == "Lombardia"].iloc[0]
     assert row["Valore"].startswith("124 €")  # the plan's Lombardy figure (2011)
     today = row["Valore di oggi"].replace("\\", "")

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from cruscotto.build import build, needs_build
+from cruscotto.levels import REGION_CODE
 from cruscotto.paths import REPO
 from tests.apptest_helpers import PAGES, all_text, deck, italian, plotly_traces, run_page, sql
 
@@ -50,7 +51,7 @@ def test_profile_shows_every_headline_figure_of_the_database(code):
 def test_profile_benchmark_lines_name_the_benchmark_and_its_value():
     app = run_page(PAGES[0], territorio="098031")
     text = all_text(app)
-    lombardy = latest_values("03")["share_65_plus"]
+    lombardy = latest_values(REGION_CODE)["share_65_plus"]
     assert f"Lombardia ({italian(lombardy, 1)}%)" in text
     assert "Lodi rispetto a:" in text and "Provincia di Lodi" in text
     assert "significativamente più alto" in text  # Lodi's 65+ share is well above Lombardy's (counts in the 10,000s)
@@ -107,7 +108,7 @@ def test_compare_bars_are_the_latest_database_values(code):
     app = run_page(PAGES[3], territorio=code, confronto=f"{code},03", indicatore="share_65_plus")
     bars = plotly_traces(app)[0]
     for name, drawn in zip(bars["y"], bars["x"]):
-        territory = "03" if name.startswith("Lombardia") else code
+        territory = REGION_CODE if name.startswith("Lombardia") else code
         rows = sql("""SELECT value FROM observation WHERE indicator_id = 'share_65_plus' AND territory_code = ?
                       ORDER BY year DESC LIMIT 1""", territory)
         if rows:

@@ -152,7 +152,9 @@ def test_download_button_is_outside_the_data_expander():
     buttons = [button.label for button in app.get("download_button")]
     assert buttons.count("Scarica CSV") >= 2
     # AppTest keeps the element tree: each "Dati" expander holds the format choice but not the button
-    for expander in app.expander:
+    data_expanders = [expander for expander in app.expander if expander.label == "Dati"]  # not "Come è calcolato"
+    assert data_expanders
+    for expander in data_expanders:
         assert not [b for b in expander.get("download_button")], "download button hidden in the expander"
         assert [r.label for r in expander.radio] == ["Formato del CSV"]
 

@@ -2,6 +2,7 @@
 import pandas as pd
 import pytest
 
+from cruscotto.levels import REGION_CODE
 from cruscotto.paths import RAW_DIR
 
 
@@ -13,16 +14,16 @@ def value(db, indicator, territory, year):
 
 
 def test_published_population_totals_1_january_2022(real_db):
-    assert value(real_db, "population", "03", 2022)["value"] == 9_943_004
+    assert value(real_db, "population", REGION_CODE, 2022)["value"] == 9_943_004
     assert value(real_db, "population", "015146", 2022)["value"] == 1_349_930
 
 
 def test_published_age_structure(real_db):
     # ISTAT figures quoted in data/raw/demography/PROVENANCE.md
-    assert value(real_db, "old_age_index", "03", 2022)["value"] == pytest.approx(177.1, abs=0.05)
+    assert value(real_db, "old_age_index", REGION_CODE, 2022)["value"] == pytest.approx(177.1, abs=0.05)
     assert value(real_db, "old_age_index", "015146", 2022)["value"] == pytest.approx(181.9, abs=0.05)
-    assert value(real_db, "share_65_plus", "03", 2022)["value"] == pytest.approx(23.17, abs=0.005)
-    assert value(real_db, "old_age_dependency", "03", 2023)["status"] == "provisional"
+    assert value(real_db, "share_65_plus", REGION_CODE, 2022)["value"] == pytest.approx(23.17, abs=0.005)
+    assert value(real_db, "old_age_dependency", REGION_CODE, 2023)["status"] == "provisional"
 
 
 def test_every_comune_province_and_region_exist(real_db):
@@ -73,23 +74,18 @@ def test_register_and_istat_are_never_mixed(real_db):
     assert municipi["value"].isna().all(), "NIL counts are never apportioned to Municipi"
 
 
-def test_single_person_households_only_where_published(real_db):
-    assert real_db.run("single_person_households", territory="098031").empty
-    milano = real_db.run("single_person_households", territory="015146")
-    share_2024 = milano[(milano["indicator_id"] == "reg_one_person_households_share") & (milano["year"] == 2024)]
-    assert share_2024["value"].iloc[0] == pytest.approx(100 * 434_617 / 782_667)
-    brescia = real_db.run("single_person_households", territory="017")
-    assert brescia[brescia["year"] == 2024]["value"].iloc[0] == pytest.approx(100 * 200_672 / 557_184)
+def test_one_person_household_shares(real_db):
+    assert value(real_db, "reg_one_person_households_share", "015146", 2024)["value"] == pytest.approx(100 * 434_617 / 782_667)
+    assert value(real_db, "one_person_households_share", "017", 2024)["value"] == pytest.approx(100 * 200_672 / 557_184)
 
 
 def test_spending_and_care_figures(real_db):
     spending = real_db.run("social_spending", territory="015146")
     assert spending.loc[spending["year"] == 2022, "spending_per_capita"].iloc[0] == pytest.approx(295.25)
     assert set(spending["year"]) == {2018, 2019, 2021, 2022}
-    care = real_db.run("care_places", territory="03")
-    rsa = care[care["indicator_id"] == "rsa_places_per_100_75plus"].iloc[0]
-    assert rsa["places"] == 68_661
-    fam = real_db.run("indicator_series", indicator="fam_spending_per_minor", territory="03")
+    rsa = real_db.run("indicator_series", indicator="rsa_places_per_100_75plus", territory=REGION_CODE).iloc[-1]
+    assert rsa["numerator"] == 68_661
+    fam = real_db.run("indicator_series", indicator="fam_spending_per_minor", territory=REGION_CODE)
     assert list(fam["value"]) == [383, 397, 423]
 
 

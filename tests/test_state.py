@@ -2,16 +2,17 @@
 import random
 import string
 
+from cruscotto.levels import REGION_CODE
 from cruscotto.state import DEFAULT_TERRITORY, View, parse_view
 
-TERRITORIES = {"015146", "098031", "03", "NIL12"}
+TERRITORIES = {"015146", "098031", REGION_CODE, "NIL12"}
 INDICATORS = {"share_65_plus", "population"}
 
 
 def test_valid_parameters_are_taken():
     view, rejected = parse_view({"territorio": "098031", "anno": "2022", "indicatore": "population",
                                  "confronto": "015146,03", "lingua": "en"}, TERRITORIES, INDICATORS)
-    assert view == View("098031", 2022, "population", ["015146", "03"], "en") and rejected == []
+    assert view == View("098031", 2022, "population", ["015146", REGION_CODE], "en") and rejected == []
 
 
 def test_bad_values_fall_back_and_are_reported():
@@ -23,7 +24,7 @@ def test_bad_values_fall_back_and_are_reported():
 
 
 def test_round_trip_through_params():
-    view = View("NIL12", 2021, "share_65_plus", ["015146", "03"], "en")
+    view = View("NIL12", 2021, "share_65_plus", ["015146", REGION_CODE], "en")
     again, rejected = parse_view(view.to_params(), TERRITORIES, INDICATORS)
     assert again == view and rejected == []
 
@@ -40,11 +41,11 @@ def test_random_garbage_never_raises():
 
 def test_page_parameters_are_validated_and_round_trip():
     raw = {"livello": "provincia", "cerca": "anz\x00iani\n", "temi": "famiglie,nope", "indicatori": "population,x",
-           "territori": "098031,015146,zz", "gruppi": "03", "anni": "2018-2022"}
+           "territori": "098031,015146,zz", "gruppi": REGION_CODE, "anni": "2018-2022"}
     view, rejected = parse_view(raw, TERRITORIES, INDICATORS)
     assert (view.level, view.search, view.topics) == ("provincia", "anziani", ["famiglie"])
     assert view.download_indicators == ["population"] and view.download_territories == ["098031", "015146"]
-    assert view.download_groups == ["03"] and view.download_years == (2018, 2022)
+    assert view.download_groups == [REGION_CODE] and view.download_years == (2018, 2022)
     assert rejected == [("temi", "nope"), ("indicatori", "x"), ("territori", "zz")]
     names = ("level", "search", "topics", "download_indicators", "download_territories", "download_groups",
              "download_years")

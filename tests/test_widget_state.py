@@ -2,6 +2,7 @@
 a stale URL on a rerun never undoes a click, and our own links do change the view (AppTest)."""
 import pytest
 
+from cruscotto.levels import REGION_CODE
 from tests.apptest_helpers import PAGES, plotly_traces, run_page, sql
 
 CONFRONTA, TENDENZE, MAPPA, DATI_APERTI, PANORAMICA = PAGES[3], PAGES[2], PAGES[1], PAGES[5], PAGES[0]
@@ -24,10 +25,10 @@ def test_compare_keeps_each_territory_added_one_after_another():
     app = run_page(CONFRONTA, territorio=LODI, confronto=f"{LODI},03")
     widget(app, "multiselect", "compare").select(CODOGNO).run()
     widget(app, "multiselect", "compare").select(CASALPUSTERLENGO).run()
-    assert widget(app, "multiselect", "compare").value == [LODI, "03", CODOGNO, CASALPUSTERLENGO]
+    assert widget(app, "multiselect", "compare").value == [LODI, REGION_CODE, CODOGNO, CASALPUSTERLENGO]
     assert url(app)["confronto"] == f"{LODI},03,{CODOGNO},{CASALPUSTERLENGO}"
     assert bar_names(app) == ["Lodi", "Lombardia", "Codogno", "Casalpusterlengo"]
-    widget(app, "multiselect", "compare").unselect("03").run()
+    widget(app, "multiselect", "compare").unselect(REGION_CODE).run()
     assert url(app)["confronto"] == f"{LODI},{CODOGNO},{CASALPUSTERLENGO}"
     assert bar_names(app) == ["Lodi", "Codogno", "Casalpusterlengo"]
 
@@ -59,7 +60,7 @@ def test_a_stale_url_on_a_rerun_does_not_undo_the_last_click():
     widget(app, "multiselect", "compare").select(CODOGNO).run()
     app.query_params["confronto"] = f"{LODI},03"
     widget(app, "multiselect", "compare").select(CASALPUSTERLENGO).run()
-    assert widget(app, "multiselect", "compare").value == [LODI, "03", CODOGNO, CASALPUSTERLENGO]
+    assert widget(app, "multiselect", "compare").value == [LODI, REGION_CODE, CODOGNO, CASALPUSTERLENGO]
     assert url(app)["confronto"] == f"{LODI},03,{CODOGNO},{CASALPUSTERLENGO}"
 
 
@@ -105,12 +106,12 @@ def test_choice_survives_a_visit_to_another_page(page):
 
 def test_untouched_compare_list_follows_the_sidebar_territory_a_changed_one_does_not():
     app = run_page(CONFRONTA, territorio=MILANO)
-    assert widget(app, "multiselect", "compare").value == [MILANO, "03"]
+    assert widget(app, "multiselect", "compare").value == [MILANO, REGION_CODE]
     widget(app, "selectbox", "territory").set_value(LODI).run()
-    assert widget(app, "multiselect", "compare").value == [LODI, "03"]
+    assert widget(app, "multiselect", "compare").value == [LODI, REGION_CODE]
     widget(app, "multiselect", "compare").select(CODOGNO).run()
     widget(app, "selectbox", "territory").set_value(MILANO).run()
-    assert widget(app, "multiselect", "compare").value == [LODI, "03", CODOGNO]
+    assert widget(app, "multiselect", "compare").value == [LODI, REGION_CODE, CODOGNO]
 
 
 def test_map_at_nil_level_shows_the_register_twin_of_the_chosen_indicator():

@@ -14,23 +14,24 @@ import pandas as pd
 
 from cruscotto.catalogue import load_indicators, load_sources
 from cruscotto.build.store import derive, write_tables
+from cruscotto.levels import REGION_CODE
 
 TERRITORIES = [
     # code, level, name, province_code, parent_code, n_members
-    ("03", "regione", "Regione Test", None, None, 3),
-    ("098", "provincia", "Provincia Uno", None, "03", 2),
-    ("019", "provincia", "Provincia Due", None, "03", 1),
-    ("amb-test", "ambito", "Ambito Test", "098", "03", 2),
+    (REGION_CODE, "regione", "Regione Test", None, None, 3),
+    ("098", "provincia", "Provincia Uno", None, REGION_CODE, 2),
+    ("019", "provincia", "Provincia Due", None, REGION_CODE, 1),
+    ("amb-test", "ambito", "Ambito Test", "098", REGION_CODE, 2),
     ("098001", "comune", "Alfa", "098", "098", None),
     ("098002", "comune", "Beta", "098", "098", None),
     ("019001", "comune", "Gamma", "019", "019", None),
-    ("097", "provincia", "Provincia Tre", None, "03", 2),
+    ("097", "provincia", "Provincia Tre", None, REGION_CODE, 2),
     ("097001", "comune", "Delta", "097", "097", None),
     ("097002", "comune", "Epsilon", "097", "097", None),
 ]
 LINKS = [
     ("098001", "098", "provincia"), ("098002", "098", "provincia"), ("019001", "019", "provincia"),
-    ("098001", "03", "regione"), ("098002", "03", "regione"), ("019001", "03", "regione"),
+    ("098001", REGION_CODE, "regione"), ("098002", REGION_CODE, "regione"), ("019001", REGION_CODE, "regione"),
     ("098001", "amb-test", "ambito"), ("098002", "amb-test", "ambito"),
     ("097001", "097", "provincia"), ("097002", "097", "provincia"),
 ]
@@ -87,7 +88,7 @@ def make_tiny_db(path: Path) -> Path:
             "indicator": load_indicators(),
             "source": load_sources(),
             "territory": pd.DataFrame(TERRITORIES, columns=["code", "level", "name", "province_code", "parent_code", "n_members"])
-            .assign(capoluogo=False, membership_source=None, membership_note=None, label_lon=None, label_lat=None),
+            .assign(capoluogo=False, membership_source=None, membership_note=None, membership_complete=None, label_lon=None, label_lat=None),
             "territory_link": pd.DataFrame(LINKS, columns=["child_code", "parent_code", "relation"]),
             "observation_base": pd.DataFrame(OBSERVATIONS).astype({"value": float, "numerator": float, "denominator": float}),
             "population_age_band": pd.DataFrame(AGE_BANDS, columns=["comune_code", "year", "sex", "band", "band_start", "count"])
@@ -98,10 +99,11 @@ def make_tiny_db(path: Path) -> Path:
                 "service_label": ["Tutte", "Servizio uno", "Servizio due"], "spending_eur": [1000.0, 600.0, 400.0],
                 "source_id": [SRC] * 3}),
             "plan_figure": pd.DataFrame({
-                "figure_id": [1], "territory": ["Ambito Test"], "territory_istat": [""], "territory_level": ["ambito"],
+                "file_row": [1], "territory": ["Ambito Test"], "territory_istat": [""], "territory_level": ["ambito"],
                 "year": ["2012"], "topic": ["spending_by_target"], "measure": ["Anziani"], "value": [10.5],
-                "unit": ["percent of total"], "denominator_note": [""], "source_seed": ["x"],
-                "source_document": ["Documento di prova"], "note": [""]}),
+                "unit": ["percent of total"], "denominator_note": [""], "computed_from": [""], "source_seed": ["x"],
+                "source_document": ["Documento di prova"], "quote": ["Anziani 10,5% (anno 2012)"],
+                "year_quote": ["Anziani 10,5% (anno 2012)"], "note": [""]}),
             "territory_geometry": pd.DataFrame({"code": ["098001"], "geojson": ['{"type":"Point","coordinates":[9,45]}']}),
         }
         write_tables(con, frames, "tiny")

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from cruscotto.build import care, crosswalk, demography, geo, income, istat_series, milano, plans, spending, targets
+from cruscotto.build import care, census2011, crosswalk, demography, geo, income, istat_series, milano, plans, spending, targets
 from cruscotto.build.context import BuildContext
 from cruscotto.build.store import build_lock, derive, write_tables
 from cruscotto.build.validate import ValidationError
@@ -25,16 +25,17 @@ from cruscotto.local.store import fsync_dir
 from cruscotto.paths import BUILD_SQL_DIR, CATALOGUE_DIR, DB_PATH, RAW_DIR
 
 STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
-    ("territori e confini", geo.load),
-    ("codici dei comuni soppressi", crosswalk.load),
-    ("popolazione ISTAT, età, stranieri, famiglie", demography.load),
-    ("popolazioni target dei servizi (età singole)", targets.load),
-    ("anagrafe di Milano (NIL e Municipi)", milano.load),
-    ("indicatori demografici ISTAT pubblicati", istat_series.load),
-    ("redditi IRPEF", income.load),
-    ("spesa sociale OpenCivitas e ISTAT", spending.load),
-    ("posti per anziani (registri regionali)", care.load),
-    ("cifre dei Piani di Zona", plans.load),
+    ("territories and boundaries", geo.load),
+    ("codes of merged comuni", crosswalk.load),
+    ("ISTAT population, ages, foreign residents, households", demography.load),
+    ("2011 census (households, age)", census2011.load),
+    ("target populations of services (single years of age)", targets.load),
+    ("Milan register (NIL and Municipi)", milano.load),
+    ("published ISTAT demographic indicators", istat_series.load),
+    ("IRPEF incomes", income.load),
+    ("OpenCivitas and ISTAT social spending", spending.load),
+    ("places for older people (regional registers)", care.load),
+    ("Piani di Zona figures", plans.load),
 ]
 
 __all__ = ["build", "build_if_needed", "ValidationError", "needs_build"]
@@ -84,15 +85,15 @@ def _build(db_path: Path, raw_dir: Path, catalogue_dir: Path, progress: Callable
             try:
                 step(ctx)
             except KeyError as error:
-                raise ValidationError(f"colonna mancante {error} in uno dei file letti da '{label}': "
-                                      f"{', '.join(dict.fromkeys(ctx.files_read))}") from error
+                raise ValidationError("build_missing_column", column=error,
+                                      files=", ".join(dict.fromkeys(ctx.files_read))) from error
             progress(f"[{number}/{total}] {label} … {time.perf_counter() - t0:.1f} s")
         t0 = time.perf_counter()
         try:
             with duckdb.connect(str(temporary)) as con:
                 write_tables(con, _base_tables(ctx), str(ctx.raw_dir))
                 derive(con)
-                progress(f"[{total - 1}/{total}] aggregazione per ambito, provincia, regione … {time.perf_counter() - t0:.1f} s")
+                progress(f"[{total - 1}/{total}] sums by ambito, province, region … {time.perf_counter() - t0:.1f} s")
                 t0 = time.perf_counter()
                 _run_checks(con)
                 summary = _summary(con)
@@ -101,7 +102,7 @@ def _build(db_path: Path, raw_dir: Path, catalogue_dir: Path, progress: Callable
             if "No space left" in str(error):  # DuckDB's own writes: the same message as Python's
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(temporary)) from error
             raise
-        progress(f"[{total}/{total}] controlli di qualità superati … {time.perf_counter() - t0:.1f} s")
+        progress(f"[{total}/{total}] data checks passed … {time.perf_counter() - t0:.1f} s")
         os.replace(temporary, db_path)
         fsync_dir(db_path.parent)  # the rename itself reaches the disk
     except BaseException:
@@ -109,8 +110,8 @@ def _build(db_path: Path, raw_dir: Path, catalogue_dir: Path, progress: Callable
             leftover.unlink(missing_ok=True)
         raise
     summary["seconds"] = round(time.perf_counter() - started, 2)
-    progress(f"Database pronto: {db_path} ({summary['observations']:,} osservazioni, "
-             f"{summary['territories']:,} territori) in {summary['seconds']} s")
+    progress(f"Database ready: {db_path} ({summary['observations']:,} observations, "
+             f"{summary['territories']:,} territories) in {summary['seconds']} s")
     return summary
 
 
@@ -132,7 +133,7 @@ def _run_checks(con: duckdb.DuckDBPyConnection) -> None:
         name, _, sql = block.partition("\n")
         rows = con.execute(sql).fetchall()
         if rows:
-            raise ValidationError(f"controllo fallito: {name.strip()} — {len(rows)} righe, ad es. {rows[:3]}")
+            raise ValidationError("build_check_failed", check=name.strip(), count=len(rows), rows=rows[:3])
 
 
 def _summary(con: duckdb.DuckDBPyConnection) -> dict:

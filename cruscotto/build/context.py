@@ -13,6 +13,7 @@ OBSERVATION_COLUMNS = [
     "numerator", "denominator", "status", "source_id", "note",
 ]
 STATUSES = {"final", "provisional"}
+MISSING_FIGURE_COLUMNS = ["indicator_id", "territory_code", "year", "note"]
 
 
 @dataclass
@@ -42,7 +43,7 @@ class BuildContext:
         try:
             return pd.read_csv(path, **kwargs)
         except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
-            raise validate.ValidationError(f"{relative}: file non leggibile ({error})") from error
+            raise validate.ValidationError("build_file_unreadable", file=relative, error=error) from error
 
     def read_parquet(self, relative: str) -> pd.DataFrame:
         """Read once per build; callers must not modify the returned frame in place."""
@@ -51,7 +52,7 @@ class BuildContext:
             try:
                 self.memo[relative] = pd.read_parquet(self.path(relative))
             except Exception as error:  # pyarrow raises several unrelated types for a broken file
-                raise validate.ValidationError(f"{relative}: file non leggibile ({error})") from error
+                raise validate.ValidationError("build_file_unreadable", file=relative, error=error) from error
         return self.memo[relative]
 
     def to_current_code(self, codes: pd.Series) -> pd.Series:
@@ -73,9 +74,8 @@ class BuildContext:
         frame["territory_code"] = self.to_current_code(frame["territory_code"])
         unknown = ~frame["territory_code"].isin(self.comune_codes)
         if unknown.any():
-            raise validate.ValidationError(
-                f"{file}: codici comunali sconosciuti {sorted(frame.loc[unknown, 'territory_code'].unique())[:5]}"
-            )
+            raise validate.ValidationError("build_unknown_comune_codes", file=file,
+                                           codes=sorted(frame.loc[unknown, "territory_code"].unique())[:5])
         keys = ["indicator_id", "territory_code", "year", "source_id"]
         is_merged = frame.duplicated(keys, keep=False)
         merged, single = frame[is_merged], frame[~is_merged].copy()
@@ -103,9 +103,9 @@ class BuildContext:
                 frame[column] = np.nan
         frame = frame[OBSERVATION_COLUMNS]
         known = set(self.indicators["id"])
-        validate._fail(file, frame, ~frame["indicator_id"].isin(known), "indicatore non presente nel catalogo")
-        validate._fail(file, frame, ~frame["source_id"].isin(set(self.sources["source_id"])), "fonte non presente nel registro")
-        validate._fail(file, frame, ~frame["status"].isin(STATUSES), "stato diverso da final/provisional")
+        validate._fail(file, frame, ~frame["indicator_id"].isin(known), "build_rule_unknown_indicator")
+        validate._fail(file, frame, ~frame["source_id"].isin(set(self.sources["source_id"])), "build_rule_unknown_source")
+        validate._fail(file, frame, ~frame["status"].isin(STATUSES), "build_rule_unknown_status")
         validate.years(frame, "year", 1990, 2030, file)
         validate.not_negative(frame, "numerator", file)
         validate.not_negative(frame, "denominator", file)
@@ -117,3 +117,10 @@ class BuildContext:
 
     def add_table(self, name: str, frame: pd.DataFrame) -> None:
         self.tables[name] = frame
+
+    def add_missing_figures(self, frame: pd.DataFrame) -> None:
+        """Figures kept out of `observation` because the source left a count blank or its row contradicts
+        itself: indicator_id, territory_code, year and the stored note saying why (table missing_figure)."""
+        frame = frame[MISSING_FIGURE_COLUMNS].astype({"year": int})
+        known = self.tables.get("missing_figure")
+        self.tables["missing_figure"] = frame if known is None else pd.concat([known, frame], ignore_index=True)

@@ -30,10 +30,10 @@ def load(ctx: BuildContext) -> None:
         while code in successor:
             code = successor[code]
             if code in seen:
-                raise validate.ValidationError(f"{SUPPRESSED}: ciclo nei codici successori da {old}")
+                raise validate.ValidationError("build_successor_cycle", file=SUPPRESSED, code=old)
             seen.add(code)
         if code not in ctx.comune_codes:
-            raise validate.ValidationError(f"{SUPPRESSED}: il successore {code} di {old} non è un comune attuale")
+            raise validate.ValidationError("build_successor_not_current", file=SUPPRESSED, successor=code, code=old)
         resolved[old] = code
     ctx.code_successor = resolved
     table = pairs.drop_duplicates("old_code").assign(current_code=lambda f: f["old_code"].map(resolved))

@@ -5,6 +5,7 @@ import pandas as pd
 from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
+from cruscotto.levels import REGION_CODE
 
 TOTALS = "demography/population_totals.csv"
 AGE_BANDS = "demography/population_age_bands.parquet"
@@ -102,7 +103,7 @@ def age_band_counts(ctx: BuildContext) -> pd.DataFrame:
 
 def _age_structure(ctx: BuildContext) -> None:
     wide = age_band_counts(ctx)
-    validate._fail(AGE_BANDS, wide, wide["65+"] > wide["total"], "65+ maggiore del totale")
+    validate._fail(AGE_BANDS, wide, wide["65+"] > wide["total"], "build_rule_65_plus_over_total")
     parts = []
     for indicator, (numerator_bands, denominator_band) in AGE_RATIOS.items():
         parts.append(pd.DataFrame({
@@ -128,7 +129,7 @@ def _one_person_households(ctx: BuildContext) -> None:
     wide = rows.pivot_table(index=["comune_istat", "year_end", "ref_date", "source_id"], columns="household_size",
                             values="households", aggfunc="sum").reset_index()
     wide = wide.dropna(subset=["1", "total"])
-    validate._fail(HOUSEHOLDS, wide, wide["1"] > wide["total"], "famiglie di 1 componente più del totale")
+    validate._fail(HOUSEHOLDS, wide, wide["1"] > wide["total"], "build_rule_one_member_over_total")
     ctx.add_comune_observations(pd.DataFrame({
         "indicator_id": "one_person_households_share", "territory_code": wide["comune_istat"], "year": wide["year_end"],
         "ref_date": wide["ref_date"], "numerator": wide["1"], "denominator": wide["total"], "status": "final",
@@ -142,13 +143,14 @@ def _province_population(ctx: BuildContext) -> None:
     rows = balance[(balance["measure"] == "population_end_of_year_census_aligned") & balance["year"].isin([2019, 2020])]
     validate.not_negative(rows, "value", BALANCE)
     if rows["territory_code"].nunique() != 12:
-        raise validate.ValidationError(f"{BALANCE}: attese 12 province, trovate {rows['territory_code'].nunique()}")
+        raise validate.ValidationError("build_provinces_expected", file=BALANCE, expected=12,
+                                       found=rows["territory_code"].nunique())
     frame = pd.DataFrame({
         "indicator_id": "population", "territory_code": rows["territory_code"], "year": rows["year"] + 1,
         "ref_date": (rows["year"] + 1).astype(str) + "-01-01", "numerator": rows["value"], "status": "final",
         "source_id": rows["source_id"], "note": notes.encoded("census_previous_year"),
     })
     region = frame.groupby("year", as_index=False).agg(numerator=("numerator", "sum"), ref_date=("ref_date", "first"))
-    region = region.assign(indicator_id="population", territory_code="03", status="final",
+    region = region.assign(indicator_id="population", territory_code=REGION_CODE, status="final",
                            source_id=frame["source_id"].iloc[0], note=notes.encoded("sum_of_provinces", n=frame["territory_code"].nunique()))
     ctx.add_observations(pd.concat([frame, region], ignore_index=True), BALANCE)

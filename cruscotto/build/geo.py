@@ -14,8 +14,8 @@ import shapely
 from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
+from cruscotto.levels import AMBITO, ASST, COMUNE, DISTRICT, MUNICIPIO, NIL, PROVINCE, REGION, REGION_CODE, REGION_NAME
 
-REGION_CODE = "03"
 MILANO = "015146"
 # Simplification tolerances and coordinate grids in degrees (1e-4 deg is about 10 m here), for the zoom each
 # level is shown at: the map needs shape, not survey precision. Comuni and groups are seen a province or the
@@ -50,7 +50,7 @@ def _features(ctx: BuildContext, relative: str) -> tuple[list[dict], list]:
         features = collection["features"]
         shapes = [shapely.geometry.shape(f["geometry"]) for f in features]
     except (ValueError, KeyError, TypeError, shapely.errors.GEOSException) as error:
-        raise validate.ValidationError(f"{relative}: GeoJSON non valido ({error})") from error
+        raise validate.ValidationError("build_geojson_unreadable", file=relative, error=error) from error
     return [f["properties"] for f in features], shapes
 
 
@@ -67,7 +67,7 @@ def geometry_rows(codes: list[str], shapes: list, tolerance: float, grid: float 
 
 def _territory_frame(rows: list[dict]) -> pd.DataFrame:
     columns = ["code", "level", "name", "province_code", "parent_code", "capoluogo", "n_members",
-               "membership_source", "membership_note", "label_lon", "label_lat"]
+               "membership_source", "membership_note", "membership_complete", "label_lon", "label_lat"]
     frame = pd.DataFrame(rows)
     for column in columns:
         if column not in frame:
@@ -82,24 +82,24 @@ def load(ctx: BuildContext) -> None:
     validate.comune_code(comuni, "istat", file)
     validate.unique(comuni, ["istat"], file)
     # every comune lies in exactly one province: a code's first three digits are its province
-    validate._fail(file, comuni, comuni["istat"].str[:3] != comuni["prov_code"], "comune in una provincia diversa dal codice")
+    validate._fail(file, comuni, comuni["istat"].str[:3] != comuni["prov_code"], "build_rule_comune_other_province")
     ctx.comune_codes = set(comuni["istat"])
 
     comune_props, comune_shapes = _features(ctx, "geo/lombardy_comuni.geojson")
     geo_codes = [p["istat"] for p in comune_props]
     if sorted(geo_codes) != sorted(ctx.comune_codes):
-        raise validate.ValidationError("geo/lombardy_comuni.geojson: i codici non corrispondono a lombardy_comuni.csv")
+        raise validate.ValidationError("build_geometry_codes_differ", file="geo/lombardy_comuni.geojson", other=file)
     shape_by_code = dict(zip(geo_codes, comune_shapes))
 
-    rows = [{"code": REGION_CODE, "level": "regione", "name": "Lombardia", "n_members": len(comuni)}]
+    rows = [{"code": REGION_CODE, "level": REGION, "name": REGION_NAME, "n_members": len(comuni), "membership_complete": True}]
     provinces = comuni.groupby("prov_code").agg(name=("prov_name", "first"), n=("istat", "size")).reset_index()
-    rows += [{"code": r.prov_code, "level": "provincia", "name": province_name(r.prov_code, r.name), "parent_code": REGION_CODE,
-              "n_members": int(r.n)} for r in provinces.itertuples()]
-    rows += [{"code": r.istat, "level": "comune", "name": r.name, "province_code": r.prov_code,
+    rows += [{"code": r.prov_code, "level": PROVINCE, "name": province_name(r.prov_code, r.name), "parent_code": REGION_CODE,
+              "n_members": int(r.n), "membership_complete": True} for r in provinces.itertuples()]
+    rows += [{"code": r.istat, "level": COMUNE, "name": r.name, "province_code": r.prov_code,
               "parent_code": r.prov_code, "capoluogo": r.capoluogo == "True",
               "label_lon": float(r.label_lon), "label_lat": float(r.label_lat)} for r in comuni.itertuples()]
-    links = [pd.DataFrame({"child_code": comuni["istat"], "parent_code": comuni["prov_code"], "relation": "provincia"}),
-             pd.DataFrame({"child_code": comuni["istat"], "parent_code": REGION_CODE, "relation": "regione"})]
+    links = [pd.DataFrame({"child_code": comuni["istat"], "parent_code": comuni["prov_code"], "relation": PROVINCE}),
+             pd.DataFrame({"child_code": comuni["istat"], "parent_code": REGION_CODE, "relation": REGION})]
 
     groups = _membership_groups(ctx)
     for (level, name), members in groups.items():
@@ -107,29 +107,32 @@ def load(ctx: BuildContext) -> None:
         code = slug(name)
         n = len(members)
         # the document (with its period) stays in membership_source, the source record
-        note = notes.encoded("membership_public_act" if level == "ambito" else "membership_partial", n=n)
+        # an ambito's list is its programme agreement; ASST and distretto lists are what the sources name
+        complete = level == AMBITO
+        note = notes.encoded("membership_public_act" if complete else "membership_partial", n=n)
         rows.append({"code": code, "level": level, "name": name, "parent_code": REGION_CODE, "n_members": n,
+                     "membership_complete": complete,
                      "membership_source": first["source"], "membership_note": note,
                      "province_code": members["istat"].str[:3].mode().iloc[0]})
         links.append(pd.DataFrame({"child_code": members["istat"], "parent_code": code, "relation": level}))
 
     municipi_props, municipi_shapes = _features(ctx, "geo/milano_municipi.geojson")
     municipio_codes = [f"MUN{int(p['municipio']):02d}" for p in municipi_props]
-    rows += [{"code": c, "level": "municipio", "name": p["name"], "parent_code": MILANO, "province_code": "015"}
+    rows += [{"code": c, "level": MUNICIPIO, "name": p["name"], "parent_code": MILANO, "province_code": "015"}
              for c, p in zip(municipio_codes, municipi_props)]
     nil_props, nil_shapes = _features(ctx, "geo/milano_nil.geojson")
     nil_codes = [f"NIL{int(p['id_nil']):02d}" for p in nil_props]
-    rows += [{"code": c, "level": "nil", "name": p["nil"].title(), "parent_code": MILANO, "province_code": "015",
+    rows += [{"code": c, "level": NIL, "name": p["nil"].title(), "parent_code": MILANO, "province_code": "015",
               "membership_note": notes.encoded("nil_across_municipi") if p["overlap_share"] < 0.99 else None}
              for c, p in zip(nil_codes, nil_props)]
-    links.append(pd.DataFrame({"child_code": municipio_codes + nil_codes, "parent_code": MILANO, "relation": "comune"}))
+    links.append(pd.DataFrame({"child_code": municipio_codes + nil_codes, "parent_code": MILANO, "relation": COMUNE}))
     # Which Municipio a NIL mostly lies in: a label for orientation, never a key for summing counts.
     links.append(pd.DataFrame({"child_code": nil_codes,
                                "parent_code": [f"MUN{int(p['municipio_max_overlap']):02d}" for p in nil_props],
                                "relation": "municipio_prevalente"}))
 
     territories = _territory_frame(rows)
-    validate.unique(territories, ["code"], "territori")
+    validate.unique(territories, ["code"], "territory table")
     ctx.territories.append(territories)
     ctx.links.extend(links)
 
@@ -161,20 +164,20 @@ def _membership_groups(ctx: BuildContext) -> dict[tuple[str, str], pd.DataFrame]
         ambiti.append(frame)
     ambiti = pd.concat(ambiti, ignore_index=True)
     _known_comuni(ctx, ambiti, "geo/comuni_ambiti*.csv")
-    validate.unique(ambiti, ["istat"], "geo/comuni_ambiti*.csv (un comune in più ambiti)")
+    validate._fail("geo/comuni_ambiti*.csv", ambiti, ambiti.duplicated(["istat"]), "build_rule_comune_in_two_ambiti")
     for name, members in ambiti.groupby("ambito", sort=True):
-        groups[("ambito", name)] = members.reset_index(drop=True)
+        groups[(AMBITO, name)] = members.reset_index(drop=True)
 
     asst = ctx.read_csv(ASST_FILE, dtype=str, keep_default_na=False)
     validate.comune_code(asst, "istat", ASST_FILE)
     validate.unique(asst, ["istat"], ASST_FILE)
     _known_comuni(ctx, asst, ASST_FILE)
     asst["source"] = asst["source_ref"]
-    for level, column in (("asst", "asst"), ("distretto", "distretto")):
+    for level, column in ((ASST, "asst"), (DISTRICT, "distretto")):
         for name, members in asst[asst[column] != ""].groupby(column, sort=True):
             groups[(level, name)] = members.reset_index(drop=True)
     return groups
 
 
 def _known_comuni(ctx: BuildContext, frame: pd.DataFrame, file: str) -> None:
-    validate._fail(file, frame, ~frame["istat"].isin(ctx.comune_codes), "comune non presente nell'elenco ISTAT")
+    validate._fail(file, frame, ~frame["istat"].isin(ctx.comune_codes), "build_rule_comune_not_listed")

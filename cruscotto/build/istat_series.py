@@ -9,12 +9,13 @@ import pandas as pd
 from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
+from cruscotto.levels import REGION_CODE
 
 FILES = ("timeseries/istat_demographic_indicators_cm_milano_2002_2025.csv",
          "timeseries/istat_demographic_indicators_regions_2002_2020.csv")
 MEASURES = {"AGEINDEX": "old_age_index", "OLDAGEDEPR": "old_age_dependency", "DEPENDRATE": "structural_dependency",
             "POP014": "share_0_14", "POP65OVER": "share_65_plus"}
-TERRITORY = {"015": "015", "ITC4": "03"}
+TERRITORY = {"015": "015", "ITC4": REGION_CODE}  # the source's codes -> ours
 # The source carries no flag, but ISTAT's latest structure indicators are estimates.
 PROVISIONAL_FROM_YEAR = 2024
 

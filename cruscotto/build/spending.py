@@ -6,12 +6,13 @@ import pandas as pd
 from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
+from cruscotto.levels import AMBITO, REGION, REGION_CODE
 
 OPENCIVITAS_YEARS = (2018, 2019, 2021, 2022)
 OPENCIVITAS_SOURCE = "opencivitas_sociale_nido"
 NOT_EVALUATED = "cod_sps_noval"
 FAM_FILE = "timeseries/istat_ats_social_spending_family_minors_2021_2023.csv"
-FAM_TERRITORY_LEVEL = {"regione": "regione", "ambito_territoriale_sociale": "ambito"}
+FAM_TERRITORY_LEVEL = {"regione": REGION, "ambito_territoriale_sociale": AMBITO}
 
 
 def opencivitas_file(year: int) -> str:
@@ -53,10 +54,10 @@ def _family_and_minors(ctx: BuildContext) -> None:
     frame = ctx.read_csv(FAM_FILE, dtype={"territory_code": str})
     validate.not_negative(frame, "value", FAM_FILE)
     validate.unique(frame, ["territory_code", "year", "service_code", "measure"], FAM_FILE)
-    frame["code"] = np.where(frame["territory_type"] == "regione", "03", frame["territory_code"])
+    frame["code"] = np.where(frame["territory_type"] == "regione", REGION_CODE, frame["territory_code"])
     ambiti = frame[frame["territory_type"] == "ambito_territoriale_sociale"].drop_duplicates("code")
     ctx.territories.append(pd.DataFrame({
-        "code": ambiti["code"], "level": "ambito", "name": ambiti["territory_name"], "parent_code": "03",
+        "code": ambiti["code"], "level": AMBITO, "name": ambiti["territory_name"], "parent_code": REGION_CODE,
         "n_members": None, "membership_source": None,
         "membership_note": notes.encoded("membership_istat_only"),
     }))

@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cruscotto.levels import SQL_PARAMETERS
 from cruscotto.paths import BUILD_SQL_DIR
 
 DERIVED_SQL = ("aggregate.sql", "benchmarks.sql")
@@ -25,9 +26,17 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
     """The observation table at every level (with its flags) and the benchmark table, from the base tables."""
+    set_level_variables(con)
     for script in DERIVED_SQL:
         con.execute((BUILD_SQL_DIR / script).read_text(encoding="utf-8"))
     con.execute((BUILD_SQL_DIR / "flags.sql").read_text(encoding="utf-8"), FLAG_THRESHOLDS)
+
+
+def set_level_variables(con: duckdb.DuckDBPyConnection) -> None:
+    """The region code and level lists (cruscotto/levels.py) as DuckDB variables, bound, for the build SQL's
+    getvariable('…'): a script of several statements cannot take prepared parameters."""
+    for name, value in SQL_PARAMETERS.items():
+        con.execute(f"SET VARIABLE {name} = $value", {"value": value})  # names are ours, never user input
 
 
 @contextlib.contextmanager

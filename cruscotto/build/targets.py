@@ -35,14 +35,14 @@ def target_frame(ctx: BuildContext) -> pd.DataFrame:
     validate.years(ages, "year", 2000, 2030, SINGLE_YEAR)
     validate.within(ages, "age", 0, 100, SINGLE_YEAR)
     validate.not_negative(ages, "count", SINGLE_YEAR)
-    validate._fail(SINGLE_YEAR, ages, ~ages["sex"].isin(["M", "F"]), "sesso diverso da M/F (il totale è M + F)")
-    validate._fail(SINGLE_YEAR, ages, ~ages["data_status"].isin(["final", "provisional"]), "stato diverso da final/provisional")
+    validate._fail(SINGLE_YEAR, ages, ~ages["sex"].isin(["M", "F"]), "build_rule_sex_not_m_f")
+    validate._fail(SINGLE_YEAR, ages, ~ages["data_status"].isin(["final", "provisional"]), "build_rule_unknown_status")
     validate.unique(ages, ["comune_istat", "year", "age", "sex"], SINGLE_YEAR)
     validate._fail(SINGLE_YEAR, ages, ages.groupby(["year"])["source_id"].transform("nunique") > 1,
-                   "più fonti per lo stesso anno")
+                   "build_rule_sources_per_year")
     frame = ages.assign(comune_code=ctx.to_current_code(ages["comune_istat"]))
     unknown = ~frame["comune_code"].isin(ctx.comune_codes)
-    validate._fail(SINGLE_YEAR, frame, unknown, "codice comunale sconosciuto (nemmeno come comune soppresso)")
+    validate._fail(SINGLE_YEAR, frame, unknown, "build_rule_unknown_comune_code")
     parts = []
     for target, (first, last) in TARGET_AGES.items():
         chosen = frame[frame["age"].between(first, last)]

@@ -15,7 +15,8 @@ import shapely
 
 from cruscotto import notes
 from cruscotto.build import geo
-from cruscotto.build.store import FLAG_THRESHOLDS
+from cruscotto.build.store import FLAG_THRESHOLDS, set_level_variables
+from cruscotto.levels import REGION_CODE
 from cruscotto.paths import BUILD_SQL_DIR
 
 OFFICIAL = "official"
@@ -103,7 +104,7 @@ def _territories(con, applied: pd.DataFrame, uploads: pd.DataFrame) -> pd.DataFr
         version = int(members["version"].max())
         rows.append({
             "code": code, "level": "ambito", "name": known_names.get(code, members["ambito_name"].iloc[0]),
-            "province_code": members["comune_code"].str[:3].mode().iloc[0], "parent_code": geo.REGION_CODE,
+            "province_code": members["comune_code"].str[:3].mode().iloc[0], "parent_code": REGION_CODE,
             "n_members": len(members), "membership_source": None,
             "membership_note": notes.encoded("membership_local", n=len(members), date=dates.get(version, "?"),
                                              version=version),
@@ -144,6 +145,7 @@ def _scratch(con, territory: pd.DataFrame, links: pd.DataFrame) -> duckdb.DuckDB
     }
     for name, frame in tables.items():
         _put(scratch, name, frame, _columns(con, name))
+    set_level_variables(scratch)
     return scratch
 
 

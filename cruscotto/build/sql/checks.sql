@@ -43,9 +43,11 @@ WHERE t.level = 'comune' GROUP BY t.code HAVING count(l.parent_code) <> 1;
 SELECT t.code FROM territory t LEFT JOIN territory p ON p.code = t.parent_code
 WHERE t.level <> 'regione' AND p.code IS NULL;
 
--- check: a published value agrees with the aggregate that replaced it (ISTAT rounds to 0.1)
+-- check: a published value agrees with the aggregate that replaced it (ISTAT rounds to 0.1), where both count
+-- on the same date (the census of 9 October 2011 is not ISTAT's count of 1 January 2011)
 SELECT * FROM published_vs_aggregated
-WHERE abs(published_value - aggregated_value) > 0.15 AND aggregated_status = 'final';
+WHERE abs(published_value - aggregated_value) > 0.15 AND aggregated_status = 'final'
+  AND published_ref_date = aggregated_ref_date;
 
 -- check: every benchmark is a known territory
 SELECT b.* FROM benchmark b LEFT JOIN territory t ON t.code = b.benchmark_code WHERE t.code IS NULL;
