@@ -54,6 +54,16 @@ def query(name: str, **params) -> pd.DataFrame:
     return _shared(_query(name, reader_language(), local_version(), database_token(), **params))
 
 
+def compared_row(indicator: str, territory: str, year: int | None) -> dict | None:
+    """The indicator_series.sql row a comparison shows for a territory: the chosen year's where the territory
+    has it, else its latest; None where it has no figure."""
+    series = query("indicator_series", indicator=indicator, territory=territory)
+    if year is not None and year in set(series["year"]):
+        series = series[series["year"] == year]
+    rows = series.tail(1).to_dict("records")
+    return rows[0] if rows else None
+
+
 def _shared(frame: pd.DataFrame) -> pd.DataFrame:
     # Results are kept as objects (no unpickling of a copy at every call, which was most of a warm run) and
     # handed out as shallow copies: with pandas' copy-on-write, whatever a caller changes stays in its copy.

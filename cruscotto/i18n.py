@@ -121,12 +121,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "bad_param": {"it": "Parametro '{name}' non valido ({value}): uso il valore predefinito.",
                   "en": "Invalid parameter '{name}' ({value}): using the default."},
     "benchmarks": {"it": "Confronti", "en": "Benchmarks"},
-    "municipio_note": {"it": "Per i Municipi il Comune di Milano pubblica solo il numero di residenti. Gli altri "
-                             "indicatori di Milano sono disponibili per i NIL (quartieri) che ricadono in prevalenza "
-                             "in questo Municipio:",
-                       "en": "For its boroughs (Municipi) the City of Milan publishes only the number of residents. Milan's "
-                             "other indicators are available for the neighbourhoods (NIL) lying mostly in this "
-                             "borough:"},
+    "municipio_note": {"it": "Per i Municipi ci sono il numero di residenti (anagrafe comunale, fino al 2022) e il "
+                             "censimento ISTAT del 2011 (zone di decentramento). Gli indicatori recenti di Milano sono "
+                             "disponibili per i NIL (quartieri) che ricadono in prevalenza in questo Municipio:",
+                       "en": "For its boroughs (Municipi) there are the number of residents (city register, up to 2022) "
+                             "and the 2011 ISTAT census (decentralisation zones). Milan's recent indicators are "
+                             "available for the neighbourhoods (NIL) lying mostly in this borough:"},
     "compared_with": {"it": "{name} rispetto a:", "en": "{name} compared with:"},
     "share_of_total": {"it": "di cui {name}: {share}", "en": "of which {name}: {share}"},
     "higher": {"it": "significativamente più alto", "en": "significantly higher"},

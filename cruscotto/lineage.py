@@ -149,7 +149,9 @@ def gauges(territory: str, indicator_ids: tuple[str, ...], lang: str) -> str:
     """/panoramica's coverage gauges: the path of each gauge's figure (profile.sql)."""
     profile = data.query("profile", territory=territory)
     own = profile[profile["is_self"] & profile["indicator_id"].isin(list(indicator_ids))]
-    return blocks([figure_block(row["indicator_id"], row, lang, "profile", {"territory": territory})
+    records = data.indicator_records()
+    return blocks([figure_block(row["indicator_id"], row, lang, "profile", {"territory": territory},
+                                decimals=int(records[row["indicator_id"]]["decimals"]))  # as the gauge shows it
                    for row in own.to_dict("records")])
 
 
@@ -199,10 +201,8 @@ def latest_of(codes: tuple[str, ...], indicator: str, year: int | None, lang: st
     names = data.territories()["name"]
     parts = []
     for territory in codes:
-        rows = data.query("indicator_series", indicator=indicator, territory=territory)
-        if year is not None and year in set(rows["year"]):
-            rows = rows[rows["year"] == year]
-        for row in rows.tail(1).to_dict("records"):
+        row = data.compared_row(indicator, territory, year)
+        if row is not None:
             parts.append(figure_block(indicator, {**row, "territory_name": names[territory]}, lang, "indicator_series",
                                       {"indicator": indicator, "territory": territory}))
     return blocks(parts)

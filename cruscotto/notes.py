@@ -26,7 +26,9 @@ def load_notes(catalogue_dir: Path = CATALOGUE_DIR) -> pd.DataFrame:
     return frame.set_index("code", drop=False)
 
 
-def note(code: str, **params) -> dict:
+def note(code: str, /, **params) -> dict:
+    if "code" in params:  # the stored dict's own key: a template names its value otherwise
+        raise ValueError(f"note {code!r}: a parameter may not be called 'code'")
     if code not in load_notes().index:
         raise KeyError(f"note code {code!r} is not in data/catalogue/notes.csv")
     return {"code": code, **params}
@@ -38,7 +40,7 @@ def encode(items) -> str | None:
     return json.dumps(items, ensure_ascii=False) if items else None
 
 
-def encoded(code: str, **params) -> str:
+def encoded(code: str, /, **params) -> str:
     """One note, ready for the database."""
     return encode([note(code, **params)])
 

@@ -126,6 +126,7 @@ class CoverageGauge:
     ref_date: str | None
     parts_with_data: int | None = None  # an aggregate's comuni with the figure, when fewer than all
     parts_total: int | None = None
+    note: str | None = None  # the build's note (e.g. "comuni noti: 84" for an incomplete member list)
 
 
 @data.per_data_version(max_entries=256)
@@ -140,7 +141,8 @@ def coverage_gauges(territory: str) -> list[CoverageGauge]:
         region = next((row["value"] for row in rows if row["territory_code"] == levels.REGION_CODE), None)
         gauges.append(CoverageGauge(own["indicator_id"], own["value"], None if pd.isna(region) else float(region),
                                     int(own["year"]), own["source_id"], own["status"], own["ref_date"],
-                                    *(None if pd.isna(own[k]) else int(own[k]) for k in ("parts_with_data", "parts_total"))))
+                                    *(None if pd.isna(own[k]) else int(own[k]) for k in ("parts_with_data", "parts_total")),
+                                    own["note"] if isinstance(own["note"], str) else None))
     return gauges
 
 
@@ -196,14 +198,9 @@ def latest_values(codes: list[str], indicator: str, year: int | None) -> pd.Data
     names = data.territories()["name"]
     rows = []
     for code in codes:
-        series = data.query("indicator_series", indicator=indicator, territory=code)
-        if year is not None and year in set(series["year"]):
-            series = series[series["year"] == year]
-        latest = series.tail(1)
-        found = not latest.empty
+        shown = data.compared_row(indicator, code, year) or {}
         rows.append({"code": code, "name": names[code],
-                     **{column: latest[column].iloc[0] if found else None
-                        for column in ("value", "year", "status", "source_id", "flag")}})
+                     **{column: shown.get(column) for column in ("value", "year", "status", "source_id", "flag")}})
     table = pd.DataFrame(rows)
     table["year"] = table["year"].astype("Int64")
     table["value"] = table["value"].astype("Float64")
@@ -478,7 +475,7 @@ def plan_figures_beside_today(lang: str) -> pd.DataFrame:
 
 
 # words quoted from the plans
-PLAN_TEXT_COLUMNS = ("territory", "measure", "unit", "denominator_note", "computed_from")
+PLAN_TEXT_COLUMNS = ("topic", "territory", "measure", "unit", "denominator_note", "computed_from")
 PLAN_FIGURE_KEY = ["source_document", "territory", "measure"]  # a figure is its content, never its row
 
 
@@ -732,9 +729,10 @@ def same_measure_at_level(indicator: str, available: list[str]) -> str | None:
 
 
 def has_benchmark_tests(profile: pd.DataFrame) -> bool:
-    """Whether profile rows hold a rate with a benchmark: only those get a "significantly higher/lower" verdict."""
-    rates = data.indicators().loc[profile["indicator_id"].unique(), "aggregation"] != "sum"
-    return bool(rates.any()) and bool((~profile["is_self"]).any())
+    """Whether profile rows hold a rate with a benchmark and an interval method: only those get a "significantly
+    higher/lower" verdict (a count, or a rate published without counts, gets none)."""
+    tested = data.indicators().loc[profile["indicator_id"].unique(), "interval"] != "none"
+    return bool(tested.any()) and bool((~profile["is_self"]).any())
 
 
 def has_local_data() -> bool:

@@ -259,10 +259,13 @@ def territory_header(view: View) -> pd.Series:
 
 
 def parts_text(row, lang: str) -> str | None:
+    """"dati per 46 dei 47 comuni"; for a group whose member list is incomplete (no total), its "comuni noti"
+    note from the build."""
     have, total = row.get("parts_with_data"), row.get("parts_total")
     if pd.notna(have) and pd.notna(total) and have < total:
         return t("parts", lang, have=int(have), total=int(total))
-    return None
+    known = [item for item in notes.decode(row.get("note")) if item.get("code") == "parts_known"]
+    return notes.render(notes.encode(known), lang) if known else None
 
 
 __all__ = ["current_view", "metric", "indicator_meta", "format_value", "source_caption", "table_with_download",

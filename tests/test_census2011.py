@@ -57,6 +57,8 @@ def test_province_change_torre_de_busi(real_db, census_2011):
     row = series(real_db, "household_size", "016215").loc[2011]
     published = census_2011.loc["097080"]
     assert (row["numerator"], row["denominator"]) == (published["household_members_total"], published["households_total"])
+    codes = [item["code"] for item in notes.decode(row["note"])]
+    assert "renamed_code" in codes and "merged_codes" not in codes  # moved, not merged
 
 
 def test_bergamo_old_age_index_runs_from_2011(real_db, census_2011):

@@ -156,7 +156,7 @@ def test_merged_comuni_note_names_the_old_codes():
 def test_every_data_word_has_both_languages():
     """Spending categories and the plans' measures, units and notes on denominators are all in terms.csv."""
     words = {text for (text,) in sql("SELECT DISTINCT service_label FROM spending_by_service")}
-    for column in ("territory", "measure", "unit", "denominator_note"):
+    for column in ("topic", "territory", "measure", "unit", "denominator_note"):
         words |= {text for (text,) in sql(f"SELECT DISTINCT {column} FROM plan_figure WHERE {column} <> ''")}
     terms = load_terms()
     assert words - set(terms.index) == set()

@@ -44,3 +44,11 @@ def test_asst_profile_says_known_municipalities():
     text = all_text(run_page("pages/panoramica.py", territorio="asst-bergamo-est"))
     assert f"comuni noti: {known}" in text
     assert f"{known}/{known}" not in text and f"{known} dei {known}" not in text
+
+
+def test_coverage_gauge_of_a_partial_group_says_known_and_with_data(real_db):
+    known = known_asst_members("ASST Bergamo Est")
+    have = int(latest(real_db, "cdi_places_per_100_75plus", "asst-bergamo-est")["parts_with_data"])
+    assert have < known  # Ranica's day-centre places are blank in the register: missing, not 0
+    captions = [c.value for c in run_page("pages/panoramica.py", territorio="asst-bergamo-est").caption]
+    assert any(f"comuni noti: {known}" in text and f"con dato: {have}" in text for text in captions), captions

@@ -5,8 +5,8 @@ The comune file is already on today's codes: the data gatherer summed the locali
 the 2011 comuni merged since (33 current comuni, named in its `flag` column; see census2011/PROVENANCE.md).
 tests/test_census2011.py re-derives those sums from the 2011-geography file.
 
-Milan's 2011 *zone di decentramento* 1-9 became the Municipi 1-9 in 2016: shared numbering and names, the
-boundaries not checked (PROVENANCE caveat, repeated in the note on every Municipio row).
+Milan's 2011 *zone di decentramento* 1-9 became the Municipi 1-9 in 2016: shared numbering, the boundaries not
+checked (PROVENANCE caveat, repeated in the note on every Municipio row).
 
 The census counts 75+ as its top age class: 80+ and 85+ have no 2011 point (data/catalogue/data_gaps.csv).
 Households are the census "famiglie", comparable with the permanent census (Brescia, 2020-2024), never with
@@ -68,9 +68,12 @@ def _wide(tidy: pd.DataFrame, keys: list[str], file: str) -> pd.DataFrame:
 
 
 def _merged_note(flag) -> str | None:
-    if isinstance(flag, str) and flag.startswith(MERGED_FLAG):
-        return notes.encoded("merged_codes", codes=flag.removeprefix(MERGED_FLAG).split("+"))
-    return None
+    """The gatherer's flag as a note: several 2011 codes were merged; one code is a comune that changed code
+    (Torre de' Busi, 097080 → 016215, moved from Lecco to Bergamo)."""
+    if not (isinstance(flag, str) and flag.startswith(MERGED_FLAG)):
+        return None
+    codes = flag.removeprefix(MERGED_FLAG).split("+")
+    return notes.encoded("merged_codes", codes=codes) if len(codes) > 1 else notes.encoded("renamed_code", old_code=codes[0])
 
 
 def _observations(wide: pd.DataFrame) -> pd.DataFrame:

@@ -92,7 +92,7 @@ class BuildContext:
             merged["note"] = [notes.combine(notes.encoded("merged_codes", codes=codes.split(", ")), note)
                               for codes, note in zip(merged["original_code"], merged["note"])]
         renamed = single["original_code"] != single["territory_code"]
-        single.loc[renamed, "note"] = [notes.combine(notes.encoded("renamed_code", code=code), note)
+        single.loc[renamed, "note"] = [notes.combine(notes.encoded("renamed_code", old_code=code), note)
                                        for code, note in zip(single.loc[renamed, "original_code"], single.loc[renamed, "note"])]
         self.add_observations(pd.concat([single, merged], ignore_index=True), file)
 

@@ -62,6 +62,7 @@ def load(ctx: BuildContext) -> None:
     broken = sexes["residents_male"] + sexes["residents_female"] != sexes["residents_total"]
     validate._fail(NIL_FILE, sexes, broken, "build_rule_men_women_not_total")
     source_flags = nil.dropna(subset=["flag"]).set_index(["code", "year", "measure"])["flag"]
+    nil_names = nil.drop_duplicates("code").set_index("code")["territory_name"]
     contradicted = contradicted_measures(wide)
     parts, missing = [], []
     for indicator, (numerator, denominator) in REGISTER_INDICATORS.items():
@@ -73,7 +74,7 @@ def load(ctx: BuildContext) -> None:
         missing.append(pd.DataFrame({
             "indicator_id": indicator, "territory_code": left_out["code"], "year": left_out["year"],
             "note": [notes.combine(notes.encoded("milano_row_contradiction"), note) for note in left_out["note"]]}))
-        frame = _city_without(frame[~unusable], left_out, measures)
+        frame = _city_without(frame[~unusable], left_out, measures, nil_names)
         if denominator:
             # A rate needs a positive denominator: NIL 8 (a park) has years with no residents 80+.
             frame = frame[frame[denominator] > 0]
@@ -117,7 +118,7 @@ def _uses_contradicted(frame: pd.DataFrame, contradicted: pd.DataFrame, measures
     return pd.Series(marked.fillna(False).astype(bool).to_numpy(), index=frame.index)
 
 
-def _city_without(frame: pd.DataFrame, left_out: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
+def _city_without(frame: pd.DataFrame, left_out: pd.DataFrame, measures: list[str], nil_names: pd.Series) -> pd.DataFrame:
     """The city rows with the left-out NIL's counts taken out of each measure, and a note naming them."""
     if left_out.empty:
         return frame
@@ -126,6 +127,8 @@ def _city_without(frame: pd.DataFrame, left_out: pd.DataFrame, measures: list[st
         city = (frame["code"] == CITY) & (frame["year"] == year)
         for measure in measures:
             frame.loc[city, measure] -= nils[measure].sum()
-        left_out_note = notes.encoded("milano_nil_left_out", nils=sorted(nils["code"].str.removeprefix("NIL").astype(int).tolist()))
+        codes = sorted(nils["code"])
+        left_out_note = notes.encoded("milano_nil_left_out", nils=[int(code.removeprefix("NIL")) for code in codes],
+                                      names=[nil_names[code] for code in codes])
         frame.loc[city, "note"] = [notes.combine(note, left_out_note) for note in frame.loc[city, "note"]]
     return frame
