@@ -41,6 +41,10 @@ def indicator_ids() -> list[str]:
     return load_indicators()["id"].tolist()
 
 
+# a plan figure is known by its content, never by its row (plans/plan_figures.csv, plan_figure_matches.csv)
+PLAN_FIGURE_KEY = ["source_document", "territory", "measure"]
+
+
 def load_plan_figure_matches(catalogue_dir: Path = CATALOGUE_DIR) -> pd.DataFrame:
     """Which plan figure (plans/plan_figures.csv, named by document, territory and measure) measures what an
     indicator of today measures in indicator_territory, and how far."""

@@ -40,6 +40,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "lineage_aggregate": {"it": "Numeratori e denominatori sommati sui comuni ({have} su {total} con dati): {file}",
                           "en": "Numerators and denominators summed over the municipalities ({have} of {total} with "
                                 "figures): {file}"},
+    "lineage_aggregate_known": {"it": "Numeratori e denominatori sommati sui {have} comuni noti con dati (l'elenco dei "
+                                      "comuni può non comprenderli tutti): {file}",
+                                "en": "Numerators and denominators summed over the {have} known municipalities with "
+                                      "figures (the list may not include them all): {file}"},
     "lineage_local": {"it": "Dati caricati dall'Ufficio di Piano (file {file}), calcolati da {step}",
                       "en": "Figures loaded by the Ufficio di Piano (file {file}), computed by {step}"},
     "lineage_query": {"it": "Query: {query}", "en": "Query: {query}"},

@@ -8,6 +8,13 @@ cruscotto/db.py binds (SQL_PARAMETERS).
 """
 REGION_CODE = "03"  # ISTAT code of Lombardy
 REGION_NAME = "Lombardia"
+MILANO_CODE = "015146"  # the comune whose Municipi and NIL the dashboard also shows
+
+
+def municipio_code(number) -> str:
+    """Milan's Municipio 1 is "MUN01" (Municipi, and the 2011 census zones read as them)."""
+    return f"MUN{int(number):02d}"
+
 
 REGION = "regione"
 PROVINCE = "provincia"

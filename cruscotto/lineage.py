@@ -106,8 +106,10 @@ def build_lines(indicator_id: str, row: dict, lang: str) -> list[str]:
         lines.append(t("lineage_step", lang, step=step_text(step))
                      + (" · " + t("lineage_fields", lang, fields=code(measure)) if measure else ""))
     have, total = row.get("parts_with_data"), row.get("parts_total")
-    if _known(total):
+    if _known(have) and _known(total):
         lines.append(t("lineage_aggregate", lang, have=int(have), total=int(total), file=code(AGGREGATE_SQL)))
+    elif _known(have):  # a group whose member list is incomplete (ASST, distretto)
+        lines.append(t("lineage_aggregate_known", lang, have=int(have), file=code(AGGREGATE_SQL)))
     return lines
 
 
@@ -177,8 +179,8 @@ def _stretches(rows: list[dict]) -> list[list[dict]]:
     """Consecutive rows of one source and one kind (published, or summed over comuni) together."""
     stretches: list[list[dict]] = []
     for row in rows:
-        kind = (row.get("source_id"), _known(row.get("parts_total")))
-        if stretches and (stretches[-1][-1].get("source_id"), _known(stretches[-1][-1].get("parts_total"))) == kind:
+        kind = (row.get("source_id"), _known(row.get("parts_with_data")))
+        if stretches and (stretches[-1][-1].get("source_id"), _known(stretches[-1][-1].get("parts_with_data"))) == kind:
             stretches[-1].append(row)
         else:
             stretches.append([row])

@@ -8,7 +8,7 @@ import pydeck as pdk
 from cruscotto import charts, data, formatting, levels, map_files, maps, notes, reliability
 from cruscotto.downloads import flag_words
 from cruscotto.formatting import escape_markdown, number
-from cruscotto.catalogue import SOURCE_TEXT_FIELDS, load_plan_figure_matches, source_field, term
+from cruscotto.catalogue import PLAN_FIGURE_KEY, SOURCE_TEXT_FIELDS, load_plan_figure_matches, source_field, term
 from cruscotto.i18n import level_label, t
 from cruscotto.ui import format_figure, format_value, profile_card_content
 
@@ -124,9 +124,7 @@ class CoverageGauge:
     source_id: str
     status: str
     ref_date: str | None
-    parts_with_data: int | None = None  # an aggregate's comuni with the figure, when fewer than all
-    parts_total: int | None = None
-    note: str | None = None  # the build's note (e.g. "comuni noti: 84" for an incomplete member list)
+    note: str | None = None  # the build's note: how many comuni an aggregate rests on (ui.parts_text), …
 
 
 @data.per_data_version(max_entries=256)
@@ -141,7 +139,6 @@ def coverage_gauges(territory: str) -> list[CoverageGauge]:
         region = next((row["value"] for row in rows if row["territory_code"] == levels.REGION_CODE), None)
         gauges.append(CoverageGauge(own["indicator_id"], own["value"], None if pd.isna(region) else float(region),
                                     int(own["year"]), own["source_id"], own["status"], own["ref_date"],
-                                    *(None if pd.isna(own[k]) else int(own[k]) for k in ("parts_with_data", "parts_total")),
                                     own["note"] if isinstance(own["note"], str) else None))
     return gauges
 
@@ -461,10 +458,9 @@ def plan_figures_beside_today(lang: str) -> pd.DataFrame:
             today_value.append(None), today_year.append(None), today_indicator.append(""), comparability.append("")
             continue
         match = matches.loc[key]
-        series = data.query("indicator_series", indicator=match["indicator_id"], territory=match["indicator_territory"])
-        latest = series.tail(1)
-        today_value.append(latest["value"].iloc[0] if not latest.empty else None)
-        today_year.append(latest["year"].iloc[0] if not latest.empty else None)
+        latest = data.compared_row(match["indicator_id"], match["indicator_territory"], None) or {}
+        today_value.append(latest.get("value"))
+        today_year.append(latest.get("year"))
         today_indicator.append(data.indicators().at[match["indicator_id"], f"label_{lang}"])
         comparability.append(match[f"comparability_{lang}"])
     plan = in_language(plan, PLAN_TEXT_COLUMNS, lang)
@@ -476,7 +472,6 @@ def plan_figures_beside_today(lang: str) -> pd.DataFrame:
 
 # words quoted from the plans
 PLAN_TEXT_COLUMNS = ("topic", "territory", "measure", "unit", "denominator_note", "computed_from")
-PLAN_FIGURE_KEY = ["source_document", "territory", "measure"]  # a figure is its content, never its row
 
 
 @data.per_data_version(max_entries=4)

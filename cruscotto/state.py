@@ -9,9 +9,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from cruscotto.i18n import DEFAULT_LANGUAGE, LANGUAGES, TOPICS
-from cruscotto.levels import LEVELS
+from cruscotto.levels import LEVELS, MILANO_CODE
 
-DEFAULT_TERRITORY = "015146"
+DEFAULT_TERRITORY = MILANO_CODE
 DEFAULT_INDICATOR = "share_65_plus"
 MAX_COMPARE = 4
 MAX_LIST = 2000  # a download selection may name every comune of Lombardy (1,502), not more

@@ -67,8 +67,9 @@ def profile_card_content(indicator_id: str, rows: list[dict], lang: str) -> dict
                      *cards.evidence_lines(own, dict(data.indicator_records()[indicator_id]), meta, lang)],
         "compared_with": t("compared_with", lang, name=cards.escape_markdown(own["territory_name"])) if lines else None,
         "benchmarks": "\n".join(f"- {line}" for line in lines),
+        # the whole note: it holds "dati per X dei Y comuni" (or "comuni noti") and what every part shares
         "source": source_text(own["source_id"], own["year"], own["status"], lang,
-                              parts_text(own, lang) or (own["note"] if pd.notna(own["note"]) else None)),
+                              own["note"] if pd.notna(own["note"]) else None),
     }
 
 
@@ -258,14 +259,11 @@ def territory_header(view: View) -> pd.Series:
     return territory
 
 
-def parts_text(row, lang: str) -> str | None:
-    """"dati per 46 dei 47 comuni"; for a group whose member list is incomplete (no total), its "comuni noti"
-    note from the build."""
-    have, total = row.get("parts_with_data"), row.get("parts_total")
-    if pd.notna(have) and pd.notna(total) and have < total:
-        return t("parts", lang, have=int(have), total=int(total))
-    known = [item for item in notes.decode(row.get("note")) if item.get("code") == "parts_known"]
-    return notes.render(notes.encode(known), lang) if known else None
+def parts_text(note, lang: str) -> str | None:
+    """How many comuni an aggregate rests on, from its note: "dati per 46 dei 47 comuni", or "comuni noti: 84 …"
+    for a group whose member list is incomplete; None for a figure of all its comuni."""
+    parts = [item for item in notes.decode(note) if item.get("code") in ("parts", "parts_known")]
+    return notes.render(notes.encode(parts), lang) if parts else None
 
 
 __all__ = ["current_view", "metric", "indicator_meta", "format_value", "source_caption", "table_with_download",

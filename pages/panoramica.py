@@ -37,8 +37,7 @@ if gauges:
         with column.container(border=True):
             ui.coverage_gauge(gauge.indicator_id, gauge.value, gauge.region_value, lang)
             st.caption(t("figure_year", lang, year=gauge.year))
-            parts = ui.parts_text({"parts_with_data": gauge.parts_with_data, "parts_total": gauge.parts_total,
-                                   "note": gauge.note}, lang)
+            parts = ui.parts_text(gauge.note, lang)
             if parts:  # an aggregate with a comune whose figure is missing
                 st.caption(parts)
             ui.source_caption(gauge.source_id, gauge.year, gauge.status, lang, gauge.ref_date,

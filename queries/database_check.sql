@@ -1,5 +1,5 @@
 -- database_check.sql — reads the whole observation table: fails on a truncated or half-copied database file.
--- Used by cruscotto/db.py Database.check before a file is served (cruscotto/database_file.py).
+-- Run by cruscotto/db.py Database.check before a file is served (cruscotto/database_file.py).
 -- Used by: every page, cli, server
 -- Parameters: none
 -- Returns: observations, value_sum

@@ -14,7 +14,7 @@ import pytest
 
 from cruscotto import notes, pages_registry
 from cruscotto.catalogue import load_terms
-from tests.apptest_helpers import PAGES, run_page, sql
+from tests.apptest_helpers import run_page, sql
 from tests.language_words import other_language_words, proper_names
 
 TERRITORIES = {"comune": "098031", "ambito": "ambito-distrettuale-di-lodi", "provincia": "098",

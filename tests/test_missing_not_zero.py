@@ -154,3 +154,14 @@ def test_income_figures_with_every_class_published_carry_no_such_note(real_db, m
 # comuni merged since the MEF years (old codes and their successors): their figures are sums over several codes
 _MERGERS = pd.read_csv(RAW_DIR / "demography" / "comuni_lombardia_suppressed_since_2002.csv", dtype=str)
 MERGED_SINCE = set(_MERGERS["comune_istat_suppressed"]) | set(_MERGERS["comune_istat_current_2026"])
+
+
+def test_a_blank_facility_count_too_is_said_and_does_not_stop_the_build():
+    from cruscotto import notes
+    from cruscotto.build.care import PLACES, _blank_count
+
+    measures = PLACES["cdi_places_per_100_75plus"]
+    row = pd.Series({measures.places: float("nan"), measures.facilities: float("nan"), measures.accredited: 30.0})
+    figure = _blank_count("cdi_places_per_100_75plus", "016178", 2026, row, measures)
+    assert notes.render(figure["note"], "it") == ("dato mancante, non zero: il registro regionale lascia vuoti il "
+                                                  "numero di posti e di strutture")

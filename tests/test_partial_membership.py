@@ -52,3 +52,18 @@ def test_coverage_gauge_of_a_partial_group_says_known_and_with_data(real_db):
     assert have < known  # Ranica's day-centre places are blank in the register: missing, not 0
     captions = [c.value for c in run_page("pages/panoramica.py", territorio="asst-bergamo-est").caption]
     assert any(f"comuni noti: {known}" in text and f"con dato: {have}" in text for text in captions), captions
+
+
+def test_group_card_keeps_every_note_beside_the_known_comuni(real_db):
+    """The households card of an ASST (2011 census) says both the census date and "comuni noti"."""
+    known = known_asst_members("ASST Crema")
+    captions = [c.value for c in run_page("pages/panoramica.py", territorio="asst-crema").caption]
+    assert any("9 ottobre 2011" in text and f"comuni noti: {known}" in text for text in captions), captions
+
+
+def test_how_it_is_computed_sums_over_the_known_comuni(real_db):
+    from cruscotto import lineage
+
+    have = int(latest(real_db, "population", "asst-bergamo-est")["parts_with_data"])
+    text = lineage.series("population", "asst-bergamo-est", "it")
+    assert f"sommati sui {have} comuni noti con dati" in text

@@ -76,7 +76,8 @@ def _build(db_path: Path, raw_dir: Path, catalogue_dir: Path, progress: Callable
     temporary = db_path.with_name(f"{db_path.name}.{os.getpid()}-{secrets.token_hex(4)}.building")
     load_indicators.cache_clear()
     load_sources.cache_clear()
-    ctx = BuildContext(raw_dir=raw_dir, indicators=load_indicators(catalogue_dir), sources=load_sources(catalogue_dir))
+    ctx = BuildContext(raw_dir=raw_dir, indicators=load_indicators(catalogue_dir), sources=load_sources(catalogue_dir),
+                       catalogue_dir=catalogue_dir)
     total = len(STEPS) + 2
     try:
         for number, (label, step) in enumerate(STEPS, start=1):

@@ -61,9 +61,12 @@ def load(ctx: BuildContext) -> None:
 def _blank_count(indicator: str, code: str, year: int, row: pd.Series, measures: PlacesMeasures) -> dict:
     """A figure left out because the register lists facilities but no count: the note says how many facilities
     and, where the register has them, their accredited places (named as such, never used as the count)."""
-    facilities = int(row.get(measures.facilities))
+    facilities = row.get(measures.facilities)
     accredited = row.get(measures.accredited) if measures.accredited else None
-    note = (notes.encoded("register_places_blank_accredited", facilities=facilities, accredited=int(accredited))
-            if accredited is not None and pd.notna(accredited)
-            else notes.encoded("register_places_blank", facilities=facilities))
+    if pd.isna(facilities):  # the register left the number of facilities blank too
+        note = notes.encoded("register_places_blank_no_facilities")
+    elif accredited is not None and pd.notna(accredited):
+        note = notes.encoded("register_places_blank_accredited", facilities=int(facilities), accredited=int(accredited))
+    else:
+        note = notes.encoded("register_places_blank", facilities=int(facilities))
     return {"indicator_id": indicator, "territory_code": code, "year": year, "note": note}

@@ -17,11 +17,11 @@ import pandas as pd
 from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
+from cruscotto.levels import MILANO_CODE, municipio_code
 
 COMUNI = "demography/census2011/census2011_comuni_lombardia_current_geography.parquet"
 SUB_MUNICIPAL = "demography/census2011/census2011_subcomunali_milano_brescia_monza.csv"
 SOURCE = "istat_censimento_2011"
-MILANO = "015146"
 # indicator -> (numerator measures, denominator measure); the measures are the census counts of PROVENANCE
 RATIOS = {
     "one_person_households_share": (["households_1_member"], "households_total"),
@@ -46,9 +46,9 @@ def load(ctx: BuildContext) -> None:
     _check_known_comuni(ctx, comuni["comune_istat"])
 
     areas = ctx.read_csv(SUB_MUNICIPAL, dtype={"comune_istat": str, "asc_code": str})
-    milano = areas[(areas["comune_istat"] == MILANO) & (areas["asc_type"] == "Zona decentramento")]
+    milano = areas[(areas["comune_istat"] == MILANO_CODE) & (areas["asc_type"] == "Zona decentramento")]
     municipi = _wide(milano, ["asc_code"], SUB_MUNICIPAL)
-    municipi["territory_code"] = "MUN" + municipi["asc_code"].str.zfill(2)
+    municipi["territory_code"] = municipi["asc_code"].map(municipio_code)
     municipi["note"] = notes.encoded("census_2011_zone_as_municipi")
     ctx.add_observations(_observations(municipi), SUB_MUNICIPAL)
 

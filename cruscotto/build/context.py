@@ -7,6 +7,7 @@ import pandas as pd
 
 from cruscotto import notes
 from cruscotto.build import validate
+from cruscotto.paths import CATALOGUE_DIR
 
 OBSERVATION_COLUMNS = [
     "indicator_id", "territory_code", "year", "ref_date", "value",
@@ -21,6 +22,7 @@ class BuildContext:
     raw_dir: Path
     indicators: pd.DataFrame
     sources: pd.DataFrame
+    catalogue_dir: Path = CATALOGUE_DIR  # the catalogue the build was given (indicators, sources, plan matches)
     # old ISTAT comune code -> current code (mergers since 2002, resolved through chains)
     code_successor: dict[str, str] = field(default_factory=dict)
     comune_codes: set[str] = field(default_factory=set)

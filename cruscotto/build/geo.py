@@ -14,9 +14,9 @@ import shapely
 from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
-from cruscotto.levels import AMBITO, ASST, COMUNE, DISTRICT, MUNICIPIO, NIL, PROVINCE, REGION, REGION_CODE, REGION_NAME
+from cruscotto.levels import (AMBITO, ASST, COMUNE, DISTRICT, MILANO_CODE, MUNICIPIO, NIL, PROVINCE, REGION, REGION_CODE,
+                             REGION_NAME, municipio_code)
 
-MILANO = "015146"
 # Simplification tolerances and coordinate grids in degrees (1e-4 deg is about 10 m here), for the zoom each
 # level is shown at: the map needs shape, not survey precision. Comuni and groups are seen a province or the
 # region at a time (one screen pixel is 7e-4 deg or more), Milan's Municipi and NIL a city at a time (1e-4).
@@ -117,18 +117,18 @@ def load(ctx: BuildContext) -> None:
         links.append(pd.DataFrame({"child_code": members["istat"], "parent_code": code, "relation": level}))
 
     municipi_props, municipi_shapes = _features(ctx, "geo/milano_municipi.geojson")
-    municipio_codes = [f"MUN{int(p['municipio']):02d}" for p in municipi_props]
-    rows += [{"code": c, "level": MUNICIPIO, "name": p["name"], "parent_code": MILANO, "province_code": "015"}
+    municipio_codes = [municipio_code(p["municipio"]) for p in municipi_props]
+    rows += [{"code": c, "level": MUNICIPIO, "name": p["name"], "parent_code": MILANO_CODE, "province_code": "015"}
              for c, p in zip(municipio_codes, municipi_props)]
     nil_props, nil_shapes = _features(ctx, "geo/milano_nil.geojson")
     nil_codes = [f"NIL{int(p['id_nil']):02d}" for p in nil_props]
-    rows += [{"code": c, "level": NIL, "name": p["nil"].title(), "parent_code": MILANO, "province_code": "015",
+    rows += [{"code": c, "level": NIL, "name": p["nil"].title(), "parent_code": MILANO_CODE, "province_code": "015",
               "membership_note": notes.encoded("nil_across_municipi") if p["overlap_share"] < 0.99 else None}
              for c, p in zip(nil_codes, nil_props)]
-    links.append(pd.DataFrame({"child_code": municipio_codes + nil_codes, "parent_code": MILANO, "relation": COMUNE}))
+    links.append(pd.DataFrame({"child_code": municipio_codes + nil_codes, "parent_code": MILANO_CODE, "relation": COMUNE}))
     # Which Municipio a NIL mostly lies in: a label for orientation, never a key for summing counts.
     links.append(pd.DataFrame({"child_code": nil_codes,
-                               "parent_code": [f"MUN{int(p['municipio_max_overlap']):02d}" for p in nil_props],
+                               "parent_code": [municipio_code(p["municipio_max_overlap"]) for p in nil_props],
                                "relation": "municipio_prevalente"}))
 
     territories = _territory_frame(rows)

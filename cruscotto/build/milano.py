@@ -13,10 +13,11 @@ import pandas as pd
 from cruscotto import notes
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
+from cruscotto.levels import MILANO_CODE
 
 NIL_FILE = "timeseries/milano_nil_demography_2011_2024.csv"
 MUNICIPI_FILE = "timeseries/milano_municipi_residents_1999_2022.csv"
-CITY = "015146"
+CITY = MILANO_CODE
 # indicator -> (numerator measure, denominator measure or None)
 REGISTER_INDICATORS = {
     "reg_residents": ("residents_total", None),

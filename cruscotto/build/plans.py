@@ -9,11 +9,11 @@ import pandas as pd
 
 from cruscotto.build import validate
 from cruscotto.build.context import BuildContext
+from cruscotto.catalogue import PLAN_FIGURE_KEY as FIGURE_KEY
 from cruscotto.catalogue import load_plan_figure_matches
 
 PLANS_FILE = "plans/plan_figures.csv"
 MATCHES_FILE = "data/catalogue/plan_figure_matches.csv"
-FIGURE_KEY = ["source_document", "territory", "measure"]
 # quote: the words of the document that state the figure, as they stand in its seed text
 REQUIRED = ["territory", "measure", "value", "unit", "source_seed", "source_document", "quote"]
 
@@ -22,7 +22,7 @@ def load(ctx: BuildContext) -> None:
     # Text as written ("NA" is a word, not a gap); blanks are made missing where a rule needs it.
     frame = ctx.read_csv(PLANS_FILE, dtype=str, keep_default_na=False)
     check_figures(frame, PLANS_FILE)
-    check_matches(frame, load_plan_figure_matches(), set(ctx.indicators["id"]))
+    check_matches(frame, load_plan_figure_matches(ctx.catalogue_dir), set(ctx.indicators["id"]))
     ctx.add_table("plan_figure", as_table(frame))
 
 
