@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser build bench
+.PHONY: run test install install-dev browser chromium build bench
 
 $(VENV)/.runtime: requirements.txt
 	python3 -m venv $(VENV)
@@ -24,10 +24,17 @@ install-dev: $(VENV)/.dev
 browser:
 	@command -v chromium >/dev/null 2>&1 && command -v haproxy >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium haproxy; }
 
+# Debian's chromium draws the charts' PNG and SVG downloads (kaleido): installed when missing and run as root;
+# otherwise the dashboard runs all the same and its image buttons say that chromium is missing
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
+		|| echo "Chart images (PNG/SVG downloads) need chromium: apt-get install chromium, as root."
+
 build: install
 	$(PYTHON) -m cruscotto build --if-needed
 
-run: build
+run: build chromium
 	$(PYTHON) -m cruscotto serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: install-dev browser

@@ -1,5 +1,5 @@
-"""Command line: `python -m cruscotto build`, `export --out DIR`, `serve [streamlit options]`, and planners'
-data: `load FILE --ambito CODE`, `versioni`, `ripristina N`."""
+"""Command line: `python -m cruscotto build`, `export --out DIR`, `scheda CODE --out FILE.pdf`, `serve [streamlit
+options]`, and planners' data: `load FILE --ambito CODE`, `versioni`, `ripristina N`."""
 import argparse
 import os
 import sys
@@ -37,17 +37,31 @@ def main(argv: list[str] | None = None) -> int:
     revert_cmd.add_argument("version", type=int)
     revert_cmd.add_argument("--ambito", default=None, help="only this ambito's data go back to version N")
     revert_cmd.add_argument("--utente", default=None)
+    similar_cmd = commands.add_parser("simili", help="print a comune's 10 similar comuni (statistical neighbours) "
+                                                     "with their distances and the features they are chosen on")
+    similar_cmd.add_argument("code", help="ISTAT code of a comune, e.g. 098031 (Lodi)")
+    similar_cmd.add_argument("--lingua", choices=("it", "en"), default="it")
+    similar_cmd.add_argument("--db", type=Path, default=DB_PATH)
     for local_cmd in (load_cmd, versions_cmd, revert_cmd):
         local_cmd.add_argument("--lingua", choices=("it", "en"), default="it")
         local_cmd.add_argument("--dati-locali", type=Path, default=None, dest="local_dir",
                                help="folder of the local store (default: $CRUSCOTTO_LOCAL_DIR or data/local)")
     load_cmd.add_argument("--db", type=Path, default=DB_PATH)
+    scheda_cmd = commands.add_parser("scheda", help="write a territory's printable profile (A4 PDF, one or two pages)")
+    scheda_cmd.add_argument("code", help="territory code, e.g. 098031 (Lodi), NIL01, MUN01, 03 (Lombardia)")
+    scheda_cmd.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    scheda_cmd.add_argument("--lingua", choices=("it", "en"), default="it")
+    scheda_cmd.add_argument("--db", type=Path, default=DB_PATH)
+    scheda_cmd.add_argument("--url-base", default="http://localhost:8501", dest="url_base",
+                            help="the dashboard's address, for the link that reopens the view")
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"]:
         return serve(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "export":
         return export(args)
+    if args.command == "simili":
+        return similar_command(args)
     if args.command == "password":
         from cruscotto.local.accounts import main_hash_password
         return main_hash_password()
@@ -59,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         return revert(args)
     if args.command == "build":
         return build_command(args)
+    if args.command == "scheda":
+        from cruscotto import scheda_cli
+        return scheda_cli.run(args.code, args.out, args.lingua, args.db, args.url_base)
     return 0
 
 
@@ -83,6 +100,25 @@ def build_command(args) -> int:
         print(f"Build stopped: no space left on the disk ({error.strerror}). The previous database was not changed "
               "and no temporary file is left.", file=sys.stderr)
         return 1
+    return 0
+
+
+def similar_command(args) -> int:
+    """`simili CODE`: exit 1 with a message for an unknown code, a territory that is not a comune or no database."""
+    from cruscotto.db import Database
+    from cruscotto.i18n import t
+    from cruscotto.similar_report import CannotReport, report
+    if not args.db.exists():
+        print(t("similar_cli_no_database", args.lingua, path=args.db), file=sys.stderr)
+        return 1
+    database = Database(args.db)
+    try:
+        print(report(database, args.code.strip(), args.lingua))
+    except CannotReport as error:
+        print(error, file=sys.stderr)
+        return 1
+    finally:
+        database.close()
     return 0
 
 

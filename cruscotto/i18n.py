@@ -374,8 +374,12 @@ STRINGS: dict[str, dict[str, str]] = {
 # Planners' own data (cruscotto/local/) keeps its strings beside its code; one dictionary for t().
 from cruscotto.local import strings_access, strings_upload, strings_views  # noqa: E402
 from cruscotto import strings_build  # noqa: E402  (why a build stopped, shown on pages)
+# the council-meeting features (issue 12), one module each
+from cruscotto import (strings_charts, strings_glance, strings_present, strings_scheda,  # noqa: E402
+                       strings_similar, strings_trend)
 
-for _module in (strings_upload, strings_access, strings_views, strings_build):
+for _module in (strings_upload, strings_access, strings_views, strings_build, strings_similar, strings_glance,
+                strings_trend, strings_scheda, strings_present, strings_charts):
     _clash = STRINGS.keys() & _module.STRINGS.keys()
     assert not _clash, f"{_module.__name__} redefines UI strings {sorted(_clash)}"
     STRINGS.update(_module.STRINGS)

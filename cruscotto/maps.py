@@ -11,6 +11,7 @@ NO_DATA = [200, 200, 200]
 FLAGGED = [130, 130, 130]  # a flagged value (reliability.py): mid grey, darker than the light grey of no data
 OUTLINE = [213, 94, 0]  # the chosen territory
 GROUP_OUTLINE = [0, 0, 0]  # the group it is seen in (a comune's ambito or province)
+SIMILAR_OUTLINE = [204, 121, 167]  # a comune's similar comuni (cruscotto/similar.py): pink, no class colour
 # The map and its legend fit a 1280×720 projector below the page's selectors; the view is fitted to the
 # narrowest map column we serve (a 820 px tablet, sidebar collapsed), so wider screens show a margin.
 MAP_HEIGHT = 470
@@ -117,12 +118,13 @@ def has_flags(values: pd.DataFrame) -> bool:
 
 
 def choropleth(collection_url: str, collection: dict, highlight: str | None, chosen: list[dict] = (),
-               group: list[dict] = (), focus: list[dict] = (), zoom_out: float = 0.0) -> pdk.Deck:
+               group: list[dict] = (), focus: list[dict] = (), zoom_out: float = 0.0,
+               similar: list[dict] = ()) -> pdk.Deck:
     """The deck reads the areas from a URL: deck.gl then loads them as plain GeoJSON, several times
     faster than inline data, which its JSON converter walks object by object. Only the outlines travel
     inline: the chosen territory (the map's area `highlight`, else its own shape `chosen`) and the
-    `group` it is seen in. The view fits the `focus` features (all areas if none), `zoom_out` levels
-    wider. No base-map tiles: it works offline."""
+    `group` it is seen in, and the `similar` comuni of a comune. The view fits the `focus` features (all
+    areas if none), `zoom_out` levels wider. No base-map tiles: it works offline."""
     features = collection["features"]
     outline = [dict(feature, geometry=feature["geometry"]) for feature in features
                if feature["properties"]["code"] == highlight] or list(chosen)
@@ -131,6 +133,9 @@ def choropleth(collection_url: str, collection: dict, highlight: str | None, cho
     if group:
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": list(group)}, id="group",
                                 stroked=True, filled=False, get_line_color=GROUP_OUTLINE, line_width_min_pixels=2.5))
+    if similar:
+        layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": list(similar)}, id="similar",
+                                stroked=True, filled=False, get_line_color=SIMILAR_OUTLINE, line_width_min_pixels=3))
     if outline:
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": outline}, id="highlight",
                                 stroked=True, filled=False, get_line_color=OUTLINE, line_width_min_pixels=4))

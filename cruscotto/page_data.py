@@ -6,6 +6,7 @@ import pandas as pd
 import pydeck as pdk
 
 from cruscotto import charts, data, formatting, levels, map_files, maps, notes, reliability
+from cruscotto import similar
 from cruscotto.downloads import flag_words
 from cruscotto.formatting import escape_markdown, number
 from cruscotto.catalogue import PLAN_FIGURE_KEY, SOURCE_TEXT_FIELDS, load_plan_figure_matches, source_field, term
@@ -91,6 +92,9 @@ def profile_sections(territory: str, lang: str) -> ProfileSections:
     cards_wanted = card_indicators(profile)
     shown = profile[profile["indicator_id"].isin(cards_wanted.index)]
     rows_of = data.records_by(shown, "indicator_id")
+    for indicator_id, group_row in similar.group_rows(territory, lang).items():  # the similar comuni: one more benchmark
+        if indicator_id in rows_of:
+            rows_of[indicator_id].append(group_row)
     topics = []
     for topic, ids in cards_wanted.groupby("topic", sort=False)["id"]:
         wanted = set(ids)
@@ -312,7 +316,7 @@ def _map_deck(level: str, indicator: str, year: int, highlight: str, lang: str,
     url = map_files.publish(collection, f"{level}-{indicator}-{year}-{lang}")
     focus = map_focus(level, highlight)
     return maps.choropleth(url, collection, highlight, chosen=focus.chosen, group=focus.group, focus=focus.view,
-                           zoom_out=focus.zoom_out), edges
+                           zoom_out=focus.zoom_out, similar=similar.map_outlines(level, highlight)), edges
 
 
 @dataclass

@@ -25,7 +25,7 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("panoramica", "page_panoramica", per_territory=True, figures=True),
+    Page("panoramica", "page_panoramica", ("present", "slide"), per_territory=True, figures=True),  # presentation mode
     Page("mappa", "page_mappa", ("level", "indicator", "year"), per_territory=True, figures=True),
     Page("tendenze", "page_tendenze", ("indicator",), per_territory=True, figures=True),
     Page("confronta", "page_confronta", ("compare", "indicator", "year"), per_territory=True, figures=True),

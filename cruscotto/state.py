@@ -18,13 +18,15 @@ MAX_LIST = 2000  # a download selection may name every comune of Lombardy (1,502
 MAX_SEARCH = 100
 YEAR = re.compile(r"^\d{4}$")
 YEAR_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
+SLIDE = re.compile(r"^[0-9]{1,3}$")  # a slide number; one beyond the deck is clamped by cruscotto/presentation.py
+PRESENT_ON, PRESENT_OFF = "1", "0"
 
 # View attribute -> URL parameter. The URL speaks Italian, like the UI's default.
 URL_NAMES = {
     "territory": "territorio", "lang": "lingua", "indicator": "indicatore", "year": "anno",
     "compare": "confronto", "level": "livello", "search": "cerca", "topics": "temi",
     "download_indicators": "indicatori", "download_territories": "territori", "download_groups": "gruppi",
-    "download_years": "anni",
+    "download_years": "anni", "present": "presenta", "slide": "diapositiva",
 }
 # Parameters every page carries; pages add their own (navigation.PAGE_PARAMS).
 ALWAYS = ("territory", "lang")
@@ -46,6 +48,8 @@ class View:
     download_territories: list[str] = field(default_factory=list)  # empty = every territory
     download_groups: list[str] = field(default_factory=list)  # provinces and ambiti whose comuni are added
     download_years: tuple[int, int] | None = None  # None = every year
+    present: bool = False  # presentation mode of /panoramica (cruscotto/presentation.py)
+    slide: int | None = None  # 1-based slide of presentation mode; None outside it
 
     def to_params(self, names=CORE) -> dict[str, str]:
         """The URL parameters of the named attributes (plus territory and language), empty ones left out."""
@@ -58,6 +62,8 @@ class View:
 
 
 def _as_text(value) -> str:
+    if isinstance(value, bool):  # a flag is written only when on: presenta=1
+        return PRESENT_ON if value else ""
     if value is None:
         return ""
     if isinstance(value, tuple):
@@ -141,4 +147,14 @@ def parse_view(raw: dict, territories: set[str], indicators: set[str]) -> tuple[
             view.download_years = (int(match[1]), int(match[2]))
         elif text:
             rejected.append(("anni", text))
+    if (text := take("present")) is not None:
+        if text in (PRESENT_ON, PRESENT_OFF):
+            view.present = text == PRESENT_ON
+        elif text:
+            rejected.append(("presenta", text))
+    if (text := take("slide")) is not None:
+        if SLIDE.match(text) and int(text) >= 1:
+            view.slide = int(text) if view.present else None  # a slide means nothing outside presentation mode
+        elif text:
+            rejected.append(("diapositiva", text))
     return view, rejected

@@ -2,12 +2,13 @@
 import pandas as pd
 import streamlit as st
 
-from cruscotto import cards, charts, data, downloads, notes, widgets
+from cruscotto import cards, chart_export, charts, data, downloads, notes, widgets
 from cruscotto.catalogue import source_field
 from cruscotto.formatting import headline, number, with_unit
 from cruscotto.i18n import LANGUAGES, level_label, t
 from cruscotto.navigation import leave_legacy_pages_mode
 from cruscotto.state import URL_NAMES, View, literal, parse_view
+from cruscotto.trend import recent_trend, trend_line, trend_method_text
 
 # A link of ours that changes the view carries this parameter; current_view drops it once read.
 NAVIGATE = "apri"
@@ -65,6 +66,8 @@ def profile_card_content(indicator_id: str, rows: list[dict], lang: str) -> dict
         "metric": metric_content(indicator_id, own["value"], lang, decimals=cards.figure_decimals(own, meta)),
         "captions": [t("figure_year", lang, year=int(own["year"])),  # years differ between cards
                      *cards.evidence_lines(own, dict(data.indicator_records()[indicator_id]), meta, lang)],
+        "trend": trend_line(recent_trend(indicator_id, own["territory_code"]), lang),  # "" without enough years
+        "trend_method": trend_method_text(lang),
         "compared_with": t("compared_with", lang, name=cards.escape_markdown(own["territory_name"])) if lines else None,
         "benchmarks": "\n".join(f"- {line}" for line in lines),
         # the whole note: it holds "dati per X dei Y comuni" (or "comuni noti") and what every part shares
@@ -78,6 +81,8 @@ def show_profile_card(content: dict) -> None:
     st.metric(label, figure, help=help_text)
     for line in content["captions"]:
         st.caption(line)
+    if content.get("trend"):  # the test behind the arrow in its tooltip
+        st.caption(content["trend"], help=content["trend_method"])
     if content["compared_with"]:
         st.caption(content["compared_with"])
         st.markdown(content["benchmarks"])
@@ -132,11 +137,12 @@ def metric_content(indicator_id: str, value, lang: str, decimals: int | None = N
 
 
 def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lang: str,
-                   benchmark_name: str | None = None, top: float | None = None) -> None:
+                   benchmark_name: str | None = None, top: float | None = None, summary: str | None = None) -> None:
     """A coverage figure (e.g. places per 100 residents 75+) as a gauge against a benchmark, with words for
     screen readers that say the scale too. The benchmark is Lombardy unless benchmark_name names another
     territory ("" when no territory has the figure to compare with). top: the end of the scale (by default
-    charts.gauge_top: a round number half as much again above the larger of value and benchmark)."""
+    charts.gauge_top: a round number half as much again above the larger of value and benchmark). summary: the
+    gauge in one sentence (cruscotto/chart_summaries.py), the image's text and the caption in place of the words."""
     meta = indicator_meta(indicator_id, lang)
     fmt = format_figure(indicator_id, lang)
     top = top or charts.gauge_top(value, benchmark)
@@ -149,13 +155,22 @@ def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lan
     suffix = "_named" if benchmark_name else ""
     st.markdown(f"**{meta['label']}**")
     st.image(charts.gauge_svg(value, benchmark, top, fmt(value), t(f"gauge_benchmark{suffix}", lang, value=fmt(benchmark), **named)
-                              if benchmark is not None else "", delta, lang))
+                              if benchmark is not None else "", delta, lang), alt=summary)
+    if summary:
+        st.caption(cards.escape_markdown(summary) + " " + scale)
+        return
     if benchmark is None and benchmark_name is not None:  # a named benchmark was sought and none has the figure
         st.caption(t("gauge_words_alone", lang, value=fmt(value), unit=meta["unit"]) + " " + scale)
         return
     st.caption(t(f"gauge_words{suffix}", lang, value=fmt(value), unit=meta["unit"],
                  benchmark=fmt(benchmark) if benchmark is not None else "—",
                  **{key: cards.escape_markdown(name) for key, name in named.items()}) + " " + scale)
+
+
+def show_chart(figure, key: str, summary: str, file_stem: str, lang: str, source_line: str,
+               caption: bool = True) -> None:
+    """A Plotly chart with its one-sentence summary and its PNG and SVG downloads (cruscotto/chart_export.py)."""
+    chart_export.show(figure, key, summary, file_stem, lang, source_line, caption)
 
 
 def source_caption(source_id: str, year, status: str, lang: str, ref_date: str | None = None, note: str | None = None) -> None:

@@ -1,7 +1,8 @@
 """Confronta: 2-4 territories side by side; a comune's rank among the comuni of its ambito and province."""
 import streamlit as st
 
-from cruscotto import data, lineage, page_data, ui, widgets
+from cruscotto import chart_summaries, data, lineage, page_data, ui, widgets
+from cruscotto import similar_ui
 from cruscotto.i18n import t
 from cruscotto.levels import REGION_CODE
 
@@ -17,12 +18,15 @@ chosen = widgets.multiselect(
 widgets.select(view, "indicator", t("indicator", lang), data.indicator_ids(),
                format_func=data.indicator_labels(lang).get)
 fmt = ui.format_value(view.indicator, lang)
+similar_ui.compare_button(view.territory, lang)  # a comune beside its nearest similar comuni, in one click
 
 if len(chosen) < 2:
     st.info(t("choose_two", lang))
 else:
     figure, table = page_data.compare_chart(tuple(chosen), view.indicator, view.year, lang)
-    st.plotly_chart(figure, key="bars")
+    ui.show_chart(figure, "bars", chart_summaries.compare_summary(tuple(chosen), view.indicator, view.year, lang),
+                  f"confronto_{view.indicator}", lang,
+                  chart_summaries.compare_source(tuple(chosen), view.indicator, view.year, lang))
     for row in table.dropna(subset=["source_id"]).drop_duplicates(["source_id", "year"]).itertuples():
         ui.source_caption(row.source_id, row.year, row.status, lang)
     ui.lineage(lineage.latest_of(tuple(chosen), view.indicator, view.year, lang), lang)
@@ -39,11 +43,16 @@ else:
         st.table(page_data.key_comparison_grid(tuple(chosen), lang), hide_index=True, border="horizontal")
         ui.table_with_download(comparison, "confronto_indicatori_chiave.csv", lang, "dl_key_comparison")
 
+similar_ui.show_compare_section(view.territory, view.indicator, lang)  # the whole group of similar comuni
+
 if territories.at[view.territory, "level"] == "comune":
     for section in page_data.rank_sections(view.indicator, view.territory, lang):
         st.subheader(section.heading)
         st.markdown(section.words)
-        st.plotly_chart(section.figure, key=f"spread_{section.group}")
+        ui.show_chart(section.figure, f"spread_{section.group}",
+                      chart_summaries.rank_summary(view.indicator, view.territory, section.group, lang),
+                      f"distribuzione_{view.indicator}_{section.group}", lang,
+                      chart_summaries.rank_source(view.indicator, view.territory, lang))
         if section.left_out:
             st.caption(section.left_out)
         ui.table_with_download(section.rows, f"distribuzione_{view.indicator}_{section.group}.csv", lang,

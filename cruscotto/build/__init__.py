@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from cruscotto.build import care, census2011, crosswalk, demography, geo, income, istat_series, milano, plans, spending, targets
+from cruscotto.build import similar
 from cruscotto.build.context import BuildContext
 from cruscotto.build.store import build_lock, derive, write_tables
 from cruscotto.build.validate import ValidationError
@@ -94,7 +95,9 @@ def _build(db_path: Path, raw_dir: Path, catalogue_dir: Path, progress: Callable
             with duckdb.connect(str(temporary)) as con:
                 write_tables(con, _base_tables(ctx), str(ctx.raw_dir))
                 derive(con)
-                progress(f"[{total - 1}/{total}] sums by ambito, province, region … {time.perf_counter() - t0:.1f} s")
+                similar.build(con, catalogue_dir)  # statistical neighbours need every comune's observations
+                progress(f"[{total - 1}/{total}] sums by ambito, province, region; similar comuni … "
+                         f"{time.perf_counter() - t0:.1f} s")
                 t0 = time.perf_counter()
                 _run_checks(con)
                 summary = _summary(con)

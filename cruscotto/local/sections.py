@@ -4,7 +4,7 @@ its source caption ("Dati caricati dall'Ufficio di Piano dell'ambito «…», il
 figures. For an ambito, each says which services or areas its rows cover too few comuni of."""
 import streamlit as st
 
-from cruscotto import charts, ui
+from cruscotto import chart_summaries, charts, ui
 from cruscotto.formatting import escape_markdown
 from cruscotto.i18n import t
 from cruscotto.local import view_data
@@ -31,7 +31,8 @@ def coverage_section(territory: str, lang: str) -> None:
         for column, gauge in zip(columns, gauges[start:start + GAUGES_PER_ROW]):
             with column.container(border=True):
                 ui.coverage_gauge(gauge.indicator_id, gauge.value, gauge.benchmark_value, lang,
-                                  benchmark_name=gauge.benchmark_name or "", top=view_data.gauge_top(gauge))
+                                  benchmark_name=gauge.benchmark_name or "", top=view_data.gauge_top(gauge),
+                                  summary=chart_summaries.local_gauge_summary(territory, gauge.indicator_id, lang))
                 st.caption(t("figure_year", lang, year=gauge.year) + " · " + view_data.counts_line(gauge, lang))
                 for line in (view_data.rank_line(gauge, lang), view_data.flag_line(gauge.flag, lang)):
                     if line:
@@ -54,8 +55,10 @@ def area_spending_section(territory: str, lang: str) -> None:
         return
     bars = view_data.area_bars(spending, lang)
     if not bars.empty:
-        st.plotly_chart(bars_chart(bars, t("local_area_chart", lang, year=spending.year), "%", lang,
-                                    category_title=t("local_axis_area", lang)), key="local_area_bars")
+        ui.show_chart(bars_chart(bars, t("local_area_chart", lang, year=spending.year), "%", lang,
+                                 category_title=t("local_axis_area", lang)), "local_area_bars",
+                      chart_summaries.local_area_summary(territory, lang), f"spesa_aree_locale_{territory}", lang,
+                      chart_summaries.local_area_source(territory, lang))
     st.dataframe(view_data.area_table(spending, lang), hide_index=True)
     if line := view_data.area_totals_line(spending, lang):
         st.markdown(line)
@@ -67,7 +70,10 @@ def area_spending_section(territory: str, lang: str) -> None:
                                        or first["total_status"] == "provisional" else "final", total_note, lang))
     if spending.rows["year"].nunique() > 1:
         trend = view_data.area_trend(spending)
-        st.plotly_chart(trend_chart(trend, t("local_area_trend", lang), "%", lang), key="local_area_trend")
+        ui.show_chart(trend_chart(trend, t("local_area_trend", lang), "%", lang), "local_area_trend",
+                      chart_summaries.local_area_trend_summary(territory, lang),
+                      f"spesa_aree_locale_anni_{territory}", lang,
+                      chart_summaries.local_area_source(territory, lang, all_years=True))
     ui.table_with_download(view_data.area_download(spending, lang), f"spesa_aree_locale_{territory}.csv", lang,
                            "dl_local_area")
 

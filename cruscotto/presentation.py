@@ -1,0 +1,183 @@
+"""Presentation mode of /panoramica (presenta=1 in the URL): the territory's slides (presentation_slides.deck),
+one at a time, in large type without the sidebar, with previous/next buttons bound to the arrow keys and to
+PageUp/PageDown (what presentation clickers send). The slide number lives in the view and is written to the URL
+(diapositiva) at every run: a reload or a shared link opens the same slide. Only static CSS is injected
+(cruscotto/presentation.css); every data-derived word is escaped Markdown."""
+from pathlib import Path
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from cruscotto import chart_summaries, glance, presentation_slides, similar, ui
+from cruscotto.formatting import escape_markdown, year_span
+from cruscotto.i18n import t
+from cruscotto.navigation import PAGE_PARAMS
+from cruscotto.presentation_slides import GAUGES, GLANCE, SIMILAR, SOURCES, TITLE, TOPIC, Slide
+from cruscotto.state import View
+
+CSS = Path(__file__).with_name("presentation.css")  # static: large type, no sidebar, scoped to st-key-presenta
+KEY = "presenta"  # the slide's container: CSS class st-key-presenta
+LONG_TITLE = 28  # characters: a longer name is drawn at 52 px instead of 80
+GLANCE_HEIGHT = 520  # px at most: the chart, the slide's heading, the buttons and a two-line footer fit 720 px
+GLANCE_ROW_SCALE = 1.25  # a chart of few rows grows by this much (rows read from afar), within GLANCE_HEIGHT
+GLANCE_FONT = 14  # px: labels and values a size up from the profile's, as rows allow
+GLANCE_TOP = 10  # px above the plot: the chart's title gives way to the slide's heading
+
+
+def start_button(view: View) -> None:
+    """The profile's "Presenta" button: presentation mode from the first slide, at the same territory."""
+    st.button(t("present_start", view.lang), key="present_start", icon=":material/slideshow:",
+              help=t("present_start_help", view.lang), on_click=_start)
+
+
+def _start() -> None:
+    view = st.session_state["view"]
+    view.present, view.slide = True, 1
+
+
+def _exit() -> None:
+    view = st.session_state["view"]
+    view.present, view.slide = False, None
+
+
+def _go(number: int) -> None:
+    st.session_state["view"].slide = number
+
+
+def show(view: View) -> None:
+    """Draw the view's slide of its territory; the caller stops the page afterwards."""
+    st.html(CSS)
+    slides = presentation_slides.deck(view.territory, view.lang)
+    lang = view.lang
+    with st.container(key=KEY):
+        number = _slide_number(view, len(slides))
+        slide = slides[number - 1]
+        with st.container(key="presenta_slide"):
+            DRAW[slide.kind](slide, view)
+        _controls(number, len(slides), lang)
+        _footer(slide, view)
+    # written here, not only by dashboard.py after the page: once the page calls st.stop(), no later message
+    # (such as the URL) reaches the browser
+    ui.publish(view, PAGE_PARAMS["panoramica"])
+
+
+def _slide_number(view: View, total: int) -> int:
+    """The view's slide, 1 when it has none; one beyond the deck becomes the last, said on the slide."""
+    asked = view.slide or 1
+    if asked > total:
+        st.warning(t("present_slide_clamped", view.lang, asked=asked, total=total))
+    view.slide = min(asked, total)
+    return view.slide
+
+
+def _controls(number: int, total: int, lang: str) -> None:
+    with st.container(horizontal=True, vertical_alignment="center", key="presenta_nav"):
+        st.button(t("present_previous", lang), key="presenta_previous", icon=":material/arrow_back:",
+                  shortcut="Left", disabled=number <= 1, on_click=_go, args=(number - 1,))
+        st.markdown(f"**{number} / {total}**")
+        st.button(t("present_next", lang), key="presenta_next", icon=":material/arrow_forward:",
+                  icon_position="right", shortcut="Right", disabled=number >= total, on_click=_go,
+                  args=(number + 1,))
+        st.space("stretch")
+        st.button(t("present_exit", lang), key="presenta_exit", icon=":material/close:", shortcut="Esc",
+                  on_click=_exit)
+    with st.container(key="presenta_keys"):  # hidden by the CSS: only their keys matter (a clicker's)
+        st.button(t("present_previous", lang), key="presenta_page_up", shortcut="PageUp", disabled=number <= 1,
+                  on_click=_go, args=(number - 1,))
+        st.button(t("present_next", lang), key="presenta_page_down", shortcut="PageDown",
+                  disabled=number >= total, on_click=_go, args=(number + 1,))
+
+
+def _footer(slide: Slide, view: View) -> None:
+    """Territory, data date (build day and the figures' years) and the slide's sources."""
+    parts = [escape_markdown(ui.territory_label(view.territory, view.lang)),
+             t("present_data_date", view.lang, date=presentation_slides.data_date(view.lang))]
+    if slide.years:
+        parts.append(t("present_figures_years", view.lang, years=year_span(slide.years)))
+    sources = presentation_slides.footer_sources(slide, view.lang)
+    if sources:
+        parts.append(escape_markdown(sources))
+    with st.container(key="presenta_footer"):
+        st.caption(" · ".join(parts))
+
+
+def _title(slide: Slide, view: View) -> None:
+    # a long name (a distretto's runs to 75 characters) in smaller type, so that the slide still fits
+    with st.container(key="presenta_title_long" if len(slide.title) > LONG_TITLE else "presenta_title"):
+        st.title(escape_markdown(slide.title), anchor=False)
+        for line in slide.lines:
+            st.markdown(line)
+    st.caption(t("present_keys_hint", view.lang))
+
+
+def _glance(slide: Slide, view: View) -> None:
+    st.header(escape_markdown(slide.title), anchor=False)
+    figure = slide_chart(glance.glance_chart(view.territory, view.lang))
+    # a plain chart, without the profile's PNG/SVG buttons: a slide has no room for them, the profile has them;
+    # the sentence that sums it up is its text for screen readers (and the title slide's opening line)
+    st.plotly_chart(figure, key="presenta_glance", config={"displayModeBar": False},
+                    alt=glance.glance_summary(view.territory, view.lang))
+
+
+def slide_chart(chart: go.Figure) -> go.Figure:
+    """The profile's at-a-glance chart made to fit a slide: a copy (the cached one is shared) without its title
+    (the slide's heading and footer say it), one line per label (a slide is wide), rows a little taller where
+    there is room, at most GLANCE_HEIGHT; the space under the plot (axis title, legend) kept as the chart has it."""
+    figure = go.Figure(chart)
+    margin = chart.layout.margin
+    bottom = margin.b or 0
+    rows_height = (chart.layout.height or GLANCE_HEIGHT) - (margin.t or 0) - bottom
+    height = min(GLANCE_HEIGHT, int(GLANCE_ROW_SCALE * rows_height) + GLANCE_TOP + bottom)
+    figure.update_layout(title=None, height=height, margin={"t": GLANCE_TOP})
+    legend_y = chart.layout.legend.y
+    if legend_y is not None and legend_y < 0:  # a legend under the plot, placed in plot heights: same px below it
+        figure.update_layout(legend={"y": legend_y * rows_height / max(height - GLANCE_TOP - bottom, 1)})
+    # entries as wide as their words, wrapping at the screen's edge: fixed columns overlap on a tablet
+    figure.update_layout(legend={"entrywidth": 0, "entrywidthmode": "pixels", "xref": "container", "x": 0.01})
+    labels = figure.layout.yaxis.ticktext
+    if labels:
+        figure.update_yaxes(ticktext=[label.replace("<br>", " ") for label in labels],
+                            tickfont={"size": GLANCE_FONT})
+    figure.update_annotations(font_size=GLANCE_FONT)  # the values at the right of the rows
+    return figure
+
+
+def _topic(slide: Slide, view: View) -> None:
+    st.header(escape_markdown(slide.title), anchor=False)
+    columns = st.columns(max(len(slide.cards), 2), gap="medium")
+    for column, card in zip(columns, slide.cards):
+        with column.container(border=True):
+            label, figure, help_text = card["metric"]
+            st.metric(label, figure, help=help_text)
+            year, *evidence = card["captions"]
+            st.markdown(" · ".join(part for part in (year, card.get("trend", "")) if part))
+            for line in evidence:  # the counts behind a rate, a flag
+                st.caption(line)
+            if card["benchmarks"]:
+                st.markdown(card["benchmarks"])
+
+
+def _gauges(slide: Slide, view: View) -> None:
+    st.header(escape_markdown(slide.title), anchor=False)
+    for column, gauge in zip(st.columns(max(len(slide.gauges), 2), gap="medium"), slide.gauges):
+        with column.container(border=True):
+            ui.coverage_gauge(gauge.indicator_id, gauge.value, gauge.region_value, view.lang,
+                              summary=chart_summaries.gauge_summary(view.territory, gauge.indicator_id, view.lang))
+            st.markdown(t("figure_year", view.lang, year=gauge.year))
+
+
+def _similar(slide: Slide, view: View) -> None:
+    st.header(escape_markdown(slide.title), anchor=False)
+    half = (len(slide.lines) + 1) // 2
+    for column, lines in zip(st.columns(2), (slide.lines[:half], slide.lines[half:])):
+        column.markdown("  \n".join(lines))
+    if similar.neighbours(view.territory):  # the method, when there are neighbours to explain
+        st.caption(similar.method_text(view.lang))
+
+
+def _sources(slide: Slide, view: View) -> None:
+    st.header(escape_markdown(slide.title), anchor=False)
+    st.markdown("\n".join(f"- {line}" for line in slide.lines))
+
+
+DRAW = {TITLE: _title, GLANCE: _glance, TOPIC: _topic, GAUGES: _gauges, SIMILAR: _similar, SOURCES: _sources}

@@ -1,0 +1,226 @@
+"""Charts for slides (issue 12): image files with the title, the source and the year drawn in; one-sentence
+summaries of charts and gauges, checked against plain SQL on the database, in Italian and English; every chart on
+the pages with its summary as caption and as alt text, and two image buttons (PNG, SVG)."""
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+from html import escape
+
+import pytest
+
+from cruscotto import chart_export, chart_images, chart_summaries, page_data
+from cruscotto.paths import REPO
+from tests.apptest_helpers import italian, run_page, sql
+
+LODI, REGION, MILANO = "098031", "03", "015146"
+SLIDE_WIDTH, PNG_SCALE = 1280, 2  # the export's width (a 16:9 slide) and the PNG's pixels per CSS pixel
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+needs_chromium = pytest.mark.skipif(
+    shutil.which("/usr/bin/chromium") is None,
+    reason="/usr/bin/chromium is absent: image files cannot be drawn here (`make test` installs it)")
+
+
+def english(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def latest_rows(indicator: str, territory: str) -> list[tuple]:
+    return sql("SELECT year, value, source_id FROM observation WHERE indicator_id = ? AND territory_code = ? "
+               "AND value IS NOT NULL ORDER BY year", indicator, territory)
+
+
+def value_in(indicator: str, territory: str, year: int) -> float:
+    return sql("SELECT value FROM observation WHERE indicator_id = ? AND territory_code = ? AND year = ?",
+               indicator, territory, year)[0][0]
+
+
+def catalogue(indicator: str) -> tuple:
+    return sql("SELECT label_it, label_en, decimals FROM indicator WHERE id = ?", indicator)[0]
+
+
+# --- image files --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def trend_figure():
+    figure = page_data.trend_chart("share_65_plus", LODI, "it")
+    yield figure, chart_summaries.trend_source("share_65_plus", LODI, "it")
+    chart_images.close()
+
+
+@needs_chromium
+def test_svg_holds_title_source_and_year(trend_figure):
+    figure, source_line = trend_figure
+    svg = chart_export.image_bytes(figure, source_line, "svg").decode("utf-8")
+    assert svg.startswith("<svg")
+    assert escape("Quota 65 anni e più", quote=False) in svg  # the chart's title
+    rows = latest_rows("share_65_plus", LODI)
+    latest_year, _, latest_source = rows[-1]
+    (name,) = sql("SELECT name_it FROM source WHERE source_id = ?", latest_source)[0]
+    # the source's own line: its name and the years it gives, the latest among them
+    line = next(text for text in re.findall(r">([^<>]*)<", svg) if escape(name, quote=False) in text)
+    assert line.startswith("Fonte: ") and str(latest_year) in line
+    assert "fill: rgb(255, 255, 255)" in svg  # on white, whatever the screen's theme
+
+
+@needs_chromium
+def test_png_is_a_png_of_slide_width(trend_figure):
+    figure, source_line = trend_figure
+    png = chart_export.image_bytes(figure, source_line, "png")
+    assert png[:8] == PNG_SIGNATURE
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert width == SLIDE_WIDTH * PNG_SCALE
+    # taller than the chart on screen: the source line and the title have room of their own
+    assert height > PNG_SCALE * figure.layout.height
+
+
+@needs_chromium
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("unshare") is None,
+                    reason="needs root and unshare to cut the network off")
+def test_images_are_drawn_without_network():
+    """No CDN: plotly.js comes from the installed package and MathJax is off (kaleido would fetch both)."""
+    script = ("from cruscotto import chart_export, page_data\n"
+              "svg = chart_export.image_bytes(page_data.pyramid_chart('098031', 'it'), 'Fonte: prova · anno 2023', 'svg')\n"
+              "print(len(svg), b'Fonte: prova' in svg)")
+    done = subprocess.run(["unshare", "--net", sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                          text=True, timeout=180, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-1] == "True"
+
+
+def test_no_chromium_is_said_not_crashed(monkeypatch):
+    monkeypatch.setenv("CRUSCOTTO_CHROMIUM", "/nonexistent/chromium")
+    with pytest.raises(chart_images.ChromiumMissing):
+        chart_images.render({"data": [], "layout": {}}, "png", 100, 100)
+    app = run_page("pages/tendenze.py", territorio=LODI)
+    buttons = [b for b in app.get("download_button") if b.proto.label in ("Scarica PNG", "Scarica SVG")]
+    assert len(buttons) == 4  # the trend and the pyramid
+    assert all(b.proto.disabled and "Chromium" in b.proto.help for b in buttons)
+
+
+# --- summaries against plain SQL -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_trend_summary(lang):
+    label = catalogue("share_65_plus")[0 if lang == "it" else 1]
+    rows = latest_rows("share_65_plus", LODI)
+    (first_year, first, _), (year, value, _) = rows[0], rows[-1]
+    region = value_in("share_65_plus", REGION, year)
+    fmt = italian if lang == "it" else english
+    sign = "+" if value >= first else "−"
+    if lang == "it":
+        expected = (f"Lodi — {label}: {fmt(value, 1)}% nel {year}, {sign}{fmt(abs(value - first), 1)} punti dal "
+                    f"{first_year} ({fmt(first, 1)}%); {fmt(abs(value - region), 1)} punti "
+                    f"{'sopra' if value > region else 'sotto'} la Lombardia ({fmt(region, 1)}%).")
+    else:
+        expected = (f"Lodi — {label}: {fmt(value, 1)}% in {year}, {sign}{fmt(abs(value - first), 1)} points since "
+                    f"{first_year} ({fmt(first, 1)}%); {fmt(abs(value - region), 1)} points "
+                    f"{'above' if value > region else 'below'} Lombardy ({fmt(region, 1)}%).")
+    assert chart_summaries.trend_summary("share_65_plus", LODI, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_compare_bars_summary_names_highest_and_lowest(lang):
+    indicator = "social_spending_per_capita"
+    label_it, label_en, decimals = catalogue(indicator)
+    latest = {}
+    for code in (LODI, REGION, MILANO):
+        year, value, _ = latest_rows(indicator, code)[-1]
+        (name,) = sql("SELECT name FROM territory WHERE code = ?", code)[0]
+        latest[code] = (value, year, name)
+    ranked = sorted(latest.values(), reverse=True)
+    (high, high_year, high_name), (low, low_year, low_name) = ranked[0], ranked[-1]
+    fmt = italian if lang == "it" else english
+    summary = chart_summaries.compare_summary((LODI, REGION, MILANO), indicator, None, lang)
+    if lang == "it":
+        assert summary == (f"{label_it}: il valore più alto è di {high_name} {fmt(high, decimals)} € ({high_year}), "
+                           f"il più basso di {low_name} {fmt(low, decimals)} € ({low_year}).")
+    else:
+        assert summary == (f"{label_en}: highest {high_name} {fmt(high, decimals)} € ({high_year}), "
+                           f"lowest {low_name} {fmt(low, decimals)} € ({low_year}).")
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_gauge_summary_against_the_region(lang):
+    indicator = "rsa_places_per_100_75plus"
+    label_it, label_en, decimals = catalogue(indicator)
+    year, value, _ = latest_rows(indicator, LODI)[-1]
+    region = value_in(indicator, REGION, year)
+    fmt = italian if lang == "it" else english
+    difference = fmt(abs(value - region), decimals)
+    if lang == "it":
+        expected = (f"Lodi — {label_it}: {fmt(value, decimals)} nel {year}; {difference} "
+                    f"{'sopra' if value > region else 'sotto'} la Lombardia ({fmt(region, decimals)}).")
+    else:
+        expected = (f"Lodi — {label_en}: {fmt(value, decimals)} in {year}; {difference} "
+                    f"{'above' if value > region else 'below'} Lombardy ({fmt(region, decimals)}).")
+    assert chart_summaries.gauge_summary(LODI, indicator, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_pyramid_summary_total_and_share_65_plus(lang):
+    (year,) = sql("SELECT max(year) FROM population_age_band WHERE comune_code = ?", LODI)[0]
+    total, older = sql("SELECT sum(count), sum(count) FILTER (WHERE band_start >= 65) FROM population_age_band "
+                       "WHERE comune_code = ? AND year = ?", LODI, year)[0]
+    fmt = italian if lang == "it" else english
+    summary = chart_summaries.pyramid_summary(LODI, lang)
+    words = "residenti nel" if lang == "it" else "residents in"
+    aged = "con 65 anni e più" if lang == "it" else "aged 65 and over"
+    assert summary.startswith(f"Lodi: {fmt(total, 0)} {words} {year}, {fmt(100 * older / total, 1)}% {aged}; ")
+
+
+# --- the pages ----------------------------------------------------------------------------------------------
+
+def plain(text: str) -> str:
+    """A caption as the reader sees it (Markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", str(text))
+
+
+def check_charts(app, png: str = "Scarica PNG", svg: str = "Scarica SVG") -> int:
+    """Every Plotly chart has alt text, a caption saying the same, and a PNG and an SVG button; the camera of its
+    modebar saves a PNG named after the chart."""
+    charts = app.get("plotly_chart")
+    # under the chart, or (the at-a-glance chart) the sentence above it
+    shown = [plain(c.value) for c in app.caption] + [plain(m.value) for m in app.markdown]
+    for chart in charts:
+        assert chart.proto.alt.strip(), "a chart without alt text"
+        assert chart.proto.alt in shown, (chart.proto.alt, shown)
+        options = json.loads(chart.proto.config)["toImageButtonOptions"]
+        assert options["format"] == "png" and options["filename"]
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels.count(png) == labels.count(svg) == len(charts)
+    return len(charts)
+
+
+@pytest.mark.parametrize("page, params, least", [
+    ("pages/tendenze.py", {"territorio": LODI}, 2),
+    ("pages/tendenze.py", {"territorio": MILANO, "lingua": "en"}, 2),
+    ("pages/confronta.py", {"territorio": LODI}, 4),
+    ("pages/spesa.py", {"territorio": LODI}, 2),
+    ("pages/spesa.py", {"territorio": REGION}, 2),
+    ("pages/panoramica.py", {"territorio": LODI}, 1),
+    ("pages/panoramica.py", {"territorio": "ambito-distrettuale-di-lodi", "lingua": "en"}, 1),
+])
+def test_every_chart_has_summary_alt_and_two_image_buttons(page, params, least):
+    app = run_page(page, **params)
+    english_page = params.get("lingua") == "en"
+    drawn = check_charts(app, *(("Download PNG", "Download SVG") if english_page else ("Scarica PNG", "Scarica SVG")))
+    assert drawn >= least
+
+
+def test_trend_page_caption_is_the_summary():
+    app = run_page("pages/tendenze.py", territorio=LODI, indicatore="share_65_plus")
+    assert chart_summaries.trend_summary("share_65_plus", LODI, "it") in [plain(c.value) for c in app.caption]
+
+
+def test_gauges_have_their_summary_as_text_and_caption():
+    app = run_page("pages/panoramica.py", territorio=LODI)
+    images = [image for element in app.get("image") for image in element.proto.imgs]
+    for indicator in page_data.PROFILE_GAUGES:
+        summary = chart_summaries.gauge_summary(LODI, indicator, "it")
+        assert any(image.alt == summary for image in images), summary
+        assert any(plain(c.value).startswith(summary + " Scala del quadrante") for c in app.caption), summary

@@ -1,0 +1,243 @@
+"""The profile's "at a glance" rows and chart (issue 12, item 1): figures and spreads equal what plain SQL and
+NumPy give on the database; the verdict against Lombardy follows the indicator's polarity and is never given
+where it cannot be (a flagged figure, no interval, no figure for Lombardy); one query serves every row."""
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cruscotto import charts_glance, glance, result_cache
+from cruscotto.db import Database
+from tests.apptest_helpers import sql
+
+LODI, AMBITO_LODI, PROVINCE_LODI, NIL = "098031", "ambito-distrettuale-di-lodi", "098", "NIL21"
+# territory -> the level of its peers, as the issue defines them (a NIL against all NIL, an ambito against ambiti…)
+CASES = [(LODI, "comune", ["foreign_share", "income_per_taxpayer", "share_65_plus"]),
+         (AMBITO_LODI, "ambito", ["old_age_index", "low_income_share_10k"]),
+         (PROVINCE_LODI, "provincia", ["foreign_share", "rsa_places_per_100_75plus"]),
+         (NIL, "nil", ["reg_share_65_plus", "reg_one_person_households_share"])]
+
+
+def latest_year(territory: str, indicator: str) -> int:
+    return sql("SELECT max(year) FROM observation WHERE territory_code = ? AND indicator_id = ? AND value IS NOT NULL",
+               territory, indicator)[0][0]
+
+
+def peer_values(level: str, indicator: str, year: int) -> np.ndarray:
+    """Every territory of the level with an unflagged value that year (flagged values stay out of spreads)."""
+    rows = sql("SELECT o.value FROM observation o JOIN territory t ON t.code = o.territory_code "
+               "WHERE t.level = ? AND o.indicator_id = ? AND o.year = ? AND o.value IS NOT NULL AND o.flag IS NULL",
+               level, indicator, year)
+    return np.array([value for (value,) in rows], dtype=float)
+
+
+def row_of(territory: str, indicator: str, lang: str = "it") -> dict:
+    rows = glance.glance_rows(territory, lang)
+    return rows[rows["indicator_id"] == indicator].iloc[0].to_dict()
+
+
+@pytest.mark.parametrize("territory,level,indicators", CASES)
+def test_values_and_spreads_equal_plain_sql(territory, level, indicators):
+    for indicator in indicators:
+        row = row_of(territory, indicator)
+        year = latest_year(territory, indicator)
+        own = sql("SELECT value, numerator, denominator FROM observation WHERE territory_code = ? AND indicator_id = ? "
+                  "AND year = ?", territory, indicator, year)[0]
+        values = peer_values(level, indicator, year)
+        assert row["year"] == year and row["peer_level"] == level
+        assert row["value"] == pytest.approx(own[0]) and row["numerator"] == pytest.approx(own[1])
+        assert row["peers_n"] == len(values) > 5
+        expected = np.percentile(values, [0, 25, 50, 75, 100])  # linear interpolation, as quantile_cont
+        got = [row[column] for column in ("p_min", "p25", "p50", "p75", "p_max")]
+        assert got == pytest.approx(list(expected), rel=1e-9), indicator
+
+
+def test_lodi_region_value_and_benchmarks_are_the_same_years_figures():
+    row = row_of(LODI, "foreign_share")
+    year = latest_year(LODI, "foreign_share")
+    figure = dict(sql("SELECT territory_code, value FROM observation WHERE indicator_id = 'foreign_share' AND year = ? "
+                      "AND territory_code IN ('03', '098', 'ambito-distrettuale-di-lodi', 'asst-di-lodi')", year))
+    assert row["region_value"] == pytest.approx(figure["03"])
+    markers = dict(row["markers"])
+    assert markers["Provincia di Lodi"] == pytest.approx(figure["098"])
+    assert markers["Ambito distrettuale di Lodi"] == pytest.approx(figure["ambito-distrettuale-di-lodi"])
+    assert markers["ASST di Lodi"] == pytest.approx(figure["asst-di-lodi"])
+    assert "Lombardia" not in markers  # the centre line, not a marker
+
+
+def test_the_similar_comuni_group_is_a_marker_with_its_summed_rate():
+    row = row_of(LODI, "foreign_share")
+    name, value = row["markers"][-1]
+    codes = [code for (code,) in sql("SELECT neighbour_code FROM similar_comune WHERE comune_code = ?", LODI)]
+    assert len(codes) == 10 and LODI not in codes
+    numerator, denominator = sql(
+        f"SELECT sum(numerator), sum(denominator) FROM observation WHERE indicator_id = 'foreign_share' AND year = ? "
+        f"AND territory_code IN ({', '.join('?' * len(codes))})", row["year"], *codes)[0]
+    assert "simili" in name and value == pytest.approx(100 * numerator / denominator)
+
+
+def test_a_count_has_no_spread_against_smaller_areas_and_no_verdict():
+    region_population = row_of("03", "population")
+    assert region_population["peers_n"] == 0 and pd.isna(region_population["p50"])
+    assert region_population["verdict"] == "not_compared"
+    lodi_population = row_of(LODI, "population")  # comuni among comuni: a spread, but a total is not judged
+    assert lodi_population["peers_n"] == len(peer_values("comune", "population", lodi_population["year"]))
+    assert lodi_population["verdict"] == "not_compared"
+
+
+def test_rows_follow_the_catalogue_grouped_by_topic():
+    rows = glance.glance_rows(LODI, "it")
+    headline = [indicator for (indicator,) in sql(
+        "SELECT DISTINCT o.indicator_id FROM observation o JOIN indicator i ON i.id = o.indicator_id "
+        "WHERE i.headline AND o.territory_code = ?", LODI)]
+    assert sorted(rows["indicator_id"]) == sorted(headline)
+    blocks = [topic for topic, _ in itertools.groupby(rows["topic"])]
+    assert len(blocks) == len(set(blocks)), "a topic's rows are not together"
+    catalogue_topics = list(dict.fromkeys(topic for (topic,) in sql("SELECT topic FROM indicator ORDER BY rowid")))
+    assert blocks == [topic for topic in catalogue_topics if topic in blocks]
+
+
+def record(polarity: str, interval: str = "wilson", aggregation: str = "ratio") -> dict:
+    return {"polarity": polarity, "interval": interval, "aggregation": aggregation, "multiplier": 100.0}
+
+
+OWN = {"value": 10.0, "numerator": 100.0, "denominator": 1000.0, "flag": None}  # 10%, 95% CI about 8.3–12.0%
+
+
+@pytest.mark.parametrize("polarity,expected", [("lower_better", "better"), ("higher_better", "worse"),
+                                                ("neutral", "lower")])
+def test_a_significantly_lower_figure_is_judged_by_polarity(polarity, expected):
+    assert glance.verdict_of(OWN, 15.0, record(polarity), is_region=False) == (expected, None)
+
+
+def test_a_figure_within_its_interval_is_similar_whatever_the_polarity():
+    for polarity in ("lower_better", "higher_better", "neutral"):
+        assert glance.verdict_of(OWN, 10.5, record(polarity), is_region=False)[0] == "similar"
+
+
+@pytest.mark.parametrize("own,region,catalogue,is_region,reason", [
+    ({**OWN, "flag": "unreliable"}, 15.0, record("lower_better"), False, "flagged"),
+    (OWN, None, record("lower_better"), False, "no_region"),
+    (OWN, 15.0, record("lower_better", interval="none"), False, "no_interval"),
+    ({**OWN, "numerator": None}, 15.0, record("lower_better"), False, "no_counts"),
+    (OWN, 15.0, record("neutral", aggregation="sum"), False, "count"),
+    (OWN, 15.0, record("lower_better"), True, "is_region"),
+])
+def test_no_verdict_where_none_can_be_given(own, region, catalogue, is_region, reason):
+    assert glance.verdict_of(own, region, catalogue, is_region) == ("not_compared", reason)
+
+
+def test_a_nil_without_a_regional_figure_is_not_compared_and_says_why():
+    rows = glance.glance_rows(NIL, "en")
+    assert not rows.empty and rows["region_value"].isna().all()
+    assert set(rows["verdict"]) == {"not_compared"}
+    assert all(text.startswith("not compared: Lombardy has no figure for ") for text in rows["verdict_text"])
+
+
+def test_a_flagged_figure_gets_no_verdict():
+    # a small comune whose old-age index rests on a handful of children (flagged at build)
+    flagged = sql("SELECT o.territory_code FROM observation o WHERE o.indicator_id = 'old_age_index' AND o.flag IS NOT NULL "
+                  "AND o.year = (SELECT max(year) FROM observation x WHERE x.territory_code = o.territory_code "
+                  "AND x.indicator_id = 'old_age_index') AND o.territory_code IN "
+                  "(SELECT code FROM territory WHERE level = 'comune') ORDER BY 1 LIMIT 1")[0][0]
+    row = row_of(flagged, "old_age_index")
+    assert row["verdict"] == "not_compared" and "poco affidabile" in row["verdict_text"]
+
+
+def test_lodi_low_incomes_are_better_than_lombardy_by_the_wilson_interval():
+    row = row_of(LODI, "low_income_share_10k")  # lower_better
+    p, n = row["numerator"] / row["denominator"], row["denominator"]
+    z = 1.959963984540054  # Wilson upper bound, written out here
+    upper = (p + z * z / (2 * n) + z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n)
+    assert 100 * upper < row["region_value"]
+    assert row["verdict"] == "better"
+
+
+def synthetic_rows(polarities: list[str]) -> pd.DataFrame:
+    """Rows alike but for polarity: each significantly lower than Lombardy."""
+    rows = []
+    for index, polarity in enumerate(polarities):
+        verdict = glance.verdict_of(OWN, 15.0, record(polarity), is_region=False)[0]
+        rows.append({"topic": "reddito", "topic_label": "Reddito", "indicator_id": f"test_{index}", "label": polarity,
+                     "unit": "%", "decimals": 1, "year": 2023, "value": 10.0, "value_text": "10,0%",
+                     "figure_text": "10,0%", "numerator": 100.0, "denominator": 1000.0, "count_text": "",
+                     "source_id": "mef_irpef", "source_text": "Fonte", "status": "final", "flag": None,
+                     "aggregation": "ratio", "peer_level": "comune", "peers_n": 100, "p_min": 5.0, "p25": 9.0,
+                     "p50": 12.0, "p75": 14.0, "p_max": 30.0, "spread_text": "", "region_value": 15.0,
+                     "markers": [], "verdict": verdict, "verdict_text": verdict, "trend_text": "",
+                     "trend_arrow": ""})
+    return pd.DataFrame(rows)
+
+
+def own_marker_colours(figure) -> dict[str, str]:
+    """Row label -> the fill colour of the territory's marker on it."""
+    labels = dict(zip(figure.layout.yaxis.tickvals, figure.layout.yaxis.ticktext))
+    colours = {}
+    for trace in figure.data:
+        if trace.meta == charts_glance.TERRITORY:
+            for y in trace.y:
+                colours[labels[y]] = trace.marker.color
+    return colours
+
+
+def test_marker_colours_follow_polarity():
+    figure = charts_glance.spine(synthetic_rows(["lower_better", "higher_better", "neutral"]), "t", "s", "comuni",
+                                 "Lodi", "Lombardia", "it")
+    colours = own_marker_colours(figure)
+    assert len(set(colours.values())) == 3  # better, worse and a neutral "lower": three colours
+    assert colours["neutral"] not in (colours["lower_better"], colours["higher_better"])
+
+
+def test_each_row_is_drawn_on_its_own_scale_around_lombardy():
+    figure = glance.glance_chart(LODI, "it")
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    assert len(bars) == 2
+    for bar in bars:
+        assert all(-1 - 1e-9 <= base and base + width <= 1 + 1e-9 for base, width in zip(bar.base, bar.x))
+    region = next(trace for trace in figure.data if trace.name == "Lombardia")
+    assert np.allclose(region.x, 0)  # the centre line
+    rows = glance.glance_rows(LODI, "it")
+    per_row = 34 * (len(rows) + rows["topic"].nunique())
+    assert figure.layout.height <= per_row + 320  # one screen at 1440×900 (about 30–34 px a row)
+
+
+def test_the_chart_shows_real_values_beside_the_rows():
+    rows = glance.glance_rows(LODI, "it")
+    annotations = [annotation.text for annotation in glance.glance_chart(LODI, "it").layout.annotations]
+    for figure_text in rows["figure_text"]:
+        assert any(text.startswith(figure_text) for text in annotations), figure_text
+
+
+def test_the_table_has_year_source_and_counts_per_row():
+    table = glance.glance_table(LODI, "en")
+    rows = glance.glance_rows(LODI, "en")
+    assert list(table["year"]) == list(rows["year"]) and table["source_id"].notna().all()
+    assert "Counts" in table.columns and "Lombardy" in table.columns and "Province of Lodi" in table.columns
+    assert "Median (Lombardy's municipalities)" in table.columns
+
+
+def test_the_summary_counts_figures_above_the_median():
+    rows = glance.glance_rows(LODI, "it")
+    above = int((rows["value"] > rows["p50"]).sum())
+    summary = glance.glance_summary(LODI, "it")
+    assert summary.startswith(f"Lodi: sopra la mediana dei comuni lombardi in {above} su {rows['p50'].notna().sum()} ")
+    assert "Rispetto alla Lombardia: migliore in 1" in summary
+
+
+def test_one_query_serves_every_row(monkeypatch):
+    result_cache.clear_all()
+    calls = []
+    original = Database.run
+
+    def counting(self, name, **params):
+        calls.append(name)
+        return original(self, name, **params)
+    monkeypatch.setattr(Database, "run", counting)
+    rows = glance.glance_rows(PROVINCE_LODI, "it")
+    assert len(rows) > 5 and calls.count("glance") == 1
+    calls.clear()
+    glance.glance_rows(PROVINCE_LODI, "it")
+    glance.glance_chart(PROVINCE_LODI, "it")
+    assert "glance" not in calls  # cached per data version

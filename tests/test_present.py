@@ -1,0 +1,167 @@
+"""Presentation mode of /panoramica (presenta=1, diapositiva=N) through AppTest: the URL opens the slide it
+names and follows every change; bad values are said and fall back; every level's slides render in Italian and
+in English without the other language. Expected figures come from plain SQL on the database. The browser
+(large type, fit at 1280×720 and 820×1180, keys) is tests/test_browser_present.py."""
+import pytest
+
+from cruscotto.build import build, needs_build
+from cruscotto.page_data import PROFILE_GAUGES
+from cruscotto.state import View, parse_view
+from tests.apptest_helpers import italian, run_page, sql
+from tests.language_words import other_language_words, proper_names
+from tests.test_language import page_texts
+
+PANORAMICA = "pages/panoramica.py"
+LODI = "098031"
+LEVEL_TERRITORIES = {"comune": LODI, "ambito": "ambito-distrettuale-di-lodi", "provincia": "098",
+                     "asst": "asst-di-lodi", "distretto": "distretto-della-valle-cavallina-monte-bronzone-basso-sebino",
+                     "regione": "03", "municipio": "MUN01", "nil": "NIL21"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def repo_database():
+    if needs_build():
+        build(progress=lambda line: None)
+
+
+def url(app) -> dict:
+    return {key: app.query_params[key] for key in app.query_params}
+
+
+def counter(app) -> tuple[int, int]:
+    """The slide counter "**3 / 10**" as (3, 10)."""
+    shown = next(m.value for m in app.markdown if m.value.startswith("**") and " / " in m.value)
+    number, total = shown.strip("*").split(" / ")
+    return int(number), int(total)
+
+
+def heading(app) -> str:
+    return (app.title or app.header)[0].value
+
+
+def footer(app) -> str:
+    return app.main.caption[-1].value
+
+
+def lodi_slides_expected() -> int:
+    """Title, at a glance, one per topic with a headline figure (a topic's ≤ 3 figures fit one slide), the
+    gauges, the similar comuni, the sources: counted on the database, not by the deck's code."""
+    gauges = ",".join(f"'{code}'" for code in PROFILE_GAUGES)
+    topics = sql(f"SELECT count(DISTINCT i.topic) FROM indicator i JOIN observation o ON o.indicator_id = i.id "
+                 f"WHERE o.territory_code = ? AND i.headline AND i.id NOT IN ({gauges})", LODI)[0][0]
+    has_gauges = sql(f"SELECT count(*) > 0 FROM observation WHERE territory_code = ? AND indicator_id IN ({gauges})",
+                     LODI)[0][0]
+    return 1 + 1 + topics + int(has_gauges) + 1 + 1
+
+
+def built_on() -> str:
+    return sql("SELECT strftime(timezone('UTC', max(built_at)), '%d/%m/%Y') FROM build_info")[0][0]
+
+
+def test_presenta_opens_the_title_slide_and_writes_the_slide_to_the_url():
+    app = run_page(PANORAMICA, territorio=LODI, presenta="1")
+    assert heading(app) == "Lodi"
+    assert counter(app) == (1, lodi_slides_expected())
+    assert url(app) == {"territorio": LODI, "lingua": "it", "presenta": "1", "diapositiva": "1"}
+    assert app.button(key="presenta_previous").disabled and not app.button(key="presenta_next").disabled
+    assert f"Dati aggiornati al {built_on()}" in footer(app) and "Lodi" in footer(app)
+    assert not app.metric, "the profile's cards are not drawn under a slide"
+
+
+def test_third_slide_from_the_url_shows_the_first_topic_with_real_figures_and_its_source():
+    app = run_page(PANORAMICA, territorio=LODI, presenta="1", diapositiva="3")
+    assert heading(app) == "Popolazione" and counter(app)[0] == 3
+    value, year, publisher = sql(
+        "SELECT o.value, o.year, s.publisher FROM observation o JOIN source s USING (source_id) "
+        "WHERE o.indicator_id = 'population' AND o.territory_code = ? ORDER BY o.year DESC LIMIT 1", LODI)[0]
+    assert italian(value, 0) in [metric.value for metric in app.metric]
+    assert f"cifre del {year}" in footer(app) and publisher in footer(app)
+    region = sql("SELECT value FROM observation WHERE indicator_id = 'population' AND territory_code = '03' "
+                 "AND year = ?", year)[0][0]
+    assert any(f"Lombardia: {italian(region, 0)}" in m.value for m in app.markdown), "the region in words"
+
+
+def test_buttons_move_between_slides_and_the_url_follows_then_exit_and_present_again():
+    app = run_page(PANORAMICA, territorio=LODI, presenta="1", diapositiva="3")
+    app.button(key="presenta_next").click().run()
+    assert (counter(app)[0], url(app)["diapositiva"], heading(app)) == (4, "4", "Invecchiamento")
+    app.button(key="presenta_previous").click().run()
+    assert (counter(app)[0], url(app)["diapositiva"], heading(app)) == (3, "3", "Popolazione")
+    app.button(key="presenta_page_down").click().run()  # what a clicker's PageDown presses
+    assert url(app)["diapositiva"] == "4"
+    app.button(key="presenta_page_up").click().run()
+    assert url(app)["diapositiva"] == "3"
+    app.button(key="presenta_exit").click().run()
+    assert url(app) == {"territorio": LODI, "lingua": "it"}
+    assert heading(app) == "Lodi" and app.metric, "back to the profile at the same territory"
+    app.button(key="present_start").click().run()
+    assert url(app)["presenta"] == "1" and url(app)["diapositiva"] == "1" and counter(app)[0] == 1
+
+
+def test_last_slide_names_every_source_with_its_licence_and_cannot_go_further():
+    total = lodi_slides_expected()
+    app = run_page(PANORAMICA, territorio=LODI, presenta="1", diapositiva=str(total))
+    assert heading(app) == "Fonti" and app.button(key="presenta_next").disabled
+    text = "\n".join(m.value for m in app.markdown)
+    for name, licence in sql("SELECT DISTINCT s.name_it, s.licence FROM observation o JOIN source s USING (source_id) "
+                             "WHERE o.territory_code = ? AND o.indicator_id = 'income_per_taxpayer'", LODI):
+        assert name.split(" (")[0] in text and licence in text
+
+
+@pytest.mark.parametrize("params,notice,slide", [
+    ({"presenta": "x"}, "presenta", None),            # not a switch: the profile, with a notice
+    ({"presenta": "1", "diapositiva": "abc"}, "diapositiva", 1),
+    ({"presenta": "1", "diapositiva": "0"}, "diapositiva", 1),
+    ({"presenta": "1", "diapositiva": "-2"}, "diapositiva", 1),
+    ({"presenta": "1", "diapositiva": "1e3"}, "diapositiva", 1),
+    ({"presenta": "1", "diapositiva": "١٢"}, "diapositiva", 1),  # Arabic-Indic digits: int() would take them
+    ({"presenta": "1", "diapositiva": "999"}, "999", "last"),  # beyond the deck: the last slide, said
+])
+def test_bad_values_are_noticed_and_fall_back(params, notice, slide):
+    app = run_page(PANORAMICA, territorio=LODI, **params)
+    assert any(notice in warning.value for warning in app.warning), [w.value for w in app.warning]
+    if slide is None:
+        assert "presenta" not in url(app) and app.metric and app.button(key="present_start")
+        return
+    expected = lodi_slides_expected() if slide == "last" else slide
+    assert counter(app)[0] == expected and url(app)["diapositiva"] == str(expected)
+
+
+def test_parse_view_takes_the_switch_and_the_slide_and_round_trips():
+    territories, indicators = {LODI, View().territory}, {"population"}
+    view, rejected = parse_view({"presenta": "1", "diapositiva": "7"}, territories, indicators)
+    assert (view.present, view.slide, rejected) == (True, 7, [])
+    assert parse_view(view.to_params(("present", "slide")), territories, indicators) == (view, [])
+    assert View().to_params(("present", "slide")) == {"territorio": View().territory, "lingua": "it"}
+    view, rejected = parse_view({"diapositiva": "7"}, territories, indicators)  # a slide outside presenting
+    assert (view.present, view.slide, rejected) == (False, None, [])
+    view, rejected = parse_view({"presenta": "0", "diapositiva": "1000"}, territories, indicators)
+    assert (view.present, view.slide, rejected) == (False, None, [("diapositiva", "1000")])
+
+
+@pytest.fixture(scope="module")
+def names():
+    return proper_names()
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("level", list(LEVEL_TERRITORIES))
+def test_every_level_walks_through_its_slides_in_one_language(level, lang, names):
+    app = run_page(PANORAMICA, territorio=LEVEL_TERRITORIES[level], lingua=lang, presenta="1")
+    _, total = counter(app)
+    assert total >= 3, "a title, at least one slide of figures and the sources"
+    date = built_on() if lang == "it" else sql("SELECT strftime(timezone('UTC', max(built_at)), '%Y-%m-%d') "
+                                               "FROM build_info")[0][0]
+    headings = []
+    for number in range(1, total + 1):
+        assert counter(app) == (number, total) and url(app)["diapositiva"] == str(number)
+        assert date in footer(app)
+        headings.append(heading(app))
+        leaks = {text[:120]: sorted(found) for text in page_texts(app)
+                 if (found := other_language_words(text, lang, names))}
+        assert not leaks, f"{level} slide {number} ({lang}) shows the other language: {leaks}"
+        if number < total:
+            app.button(key="presenta_next").click().run()
+            assert not app.exception, app.exception
+    assert headings[-1] == {"it": "Fonti", "en": "Sources"}[lang]
+    assert app.button(key="presenta_next").disabled
