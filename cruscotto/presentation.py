@@ -132,8 +132,6 @@ def slide_chart(chart: go.Figure) -> go.Figure:
     legend_y = chart.layout.legend.y
     if legend_y is not None and legend_y < 0:  # a legend under the plot, placed in plot heights: same px below it
         figure.update_layout(legend={"y": legend_y * rows_height / max(height - GLANCE_TOP - bottom, 1)})
-    # entries as wide as their words, wrapping at the screen's edge: fixed columns overlap on a tablet
-    figure.update_layout(legend={"entrywidth": 0, "entrywidthmode": "pixels", "xref": "container", "x": 0.01})
     labels = figure.layout.yaxis.ticktext
     if labels:
         figure.update_yaxes(ticktext=[label.replace("<br>", " ") for label in labels],
