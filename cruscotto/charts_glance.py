@@ -19,10 +19,10 @@ from cruscotto.charts import LAYOUT, SEPARATORS
 from cruscotto.formatting import headline
 from cruscotto.i18n import t
 
-PX_PER_ROW = 32            # one screen at 1440×900 for the dozen headline indicators
+PX_PER_ROW = 25            # one screen at 1440×900 for the dozen headline indicators
 TOPIC_GAP = 0.8            # a topic's heading takes this share of a row
 HEADING_ABOVE = 0.72       # … and sits this far above its first row
-TOP = 92                   # px for the title and subtitle
+TOP = 74                   # px for the title and subtitle
 AXIS_PX, LEGEND_ROW_PX = 56, 20  # px under the plot for the axis title, and per row of the legend (two columns)
 CLIP = 2.0                 # the scale reaches at most this far beyond what a reader compares (see above)
 EDGE = 1.0                 # where a clipped extreme is drawn

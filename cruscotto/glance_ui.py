@@ -16,9 +16,10 @@ def show_section(code: str, lang: str) -> None:
         if glance.glance_rows(code, lang).empty:
             st.info(t("glance_missing", lang), icon=":material/info:")
             return
-        st.markdown(escape_markdown(glance.glance_summary(code, lang)))
-        # the summary is the sentence above: the chart's text for screen readers, not repeated under it
+        # the summary is the sentence under the chart (kept below it so the chart fits one 1440×900 screen), and
+        # the chart's text for screen readers
         ui.show_chart(glance.glance_chart(code, lang), CHART_KEY, glance.glance_summary(code, lang), f"sintesi_{code}",
                       lang, chart_summaries.glance_source(code, lang), caption=False)
+        st.markdown(escape_markdown(glance.glance_summary(code, lang)))
         st.caption(escape_markdown(glance.legend_text(code, lang)))
         ui.table_with_download(glance.glance_table(code, lang), f"sintesi_{code}.csv", lang, "dl_glance")

@@ -81,6 +81,7 @@ class ProfileSections:
     topics: list[tuple[str, list[dict] | None]]
     any_card: bool
     benchmark_tests: bool
+    trends: bool = False  # whether any card shows a recent trend (the page then states the test once)
 
 
 @data.per_data_version(max_entries=256)
@@ -105,7 +106,8 @@ def profile_sections(territory: str, lang: str) -> ProfileSections:
             continue
         topics.append((topic, [profile_card_content(indicator_id, rows_of[indicator_id], lang)
                                for indicator_id in held]))
-    return ProfileSections(topics, not shown.empty, has_benchmark_tests(shown))
+    trends = any(card["trend"] for _, cards_in_topic in topics if cards_in_topic for card in cards_in_topic)
+    return ProfileSections(topics, not shown.empty, has_benchmark_tests(shown), trends)
 
 
 def card_indicators(profile: pd.DataFrame) -> pd.DataFrame:

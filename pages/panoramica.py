@@ -1,13 +1,10 @@
 """Panoramica: the headline figures of a territory beside its benchmarks, and coverage gauges."""
 import streamlit as st
 
-from cruscotto import cards, chart_summaries, data, gaps, lineage, page_data, ui
+from cruscotto import (cards, chart_summaries, data, gaps, glance_ui, lineage, page_data, presentation, scheda_ui,
+                       similar_ui, trend, ui)
 from cruscotto.i18n import t, topic_label
 from cruscotto.local import sections as local_sections
-from cruscotto import similar_ui  # similar comuni
-from cruscotto import presentation  # presentation mode (presenta=1)
-from cruscotto import glance_ui  # "In sintesi" (at a glance)
-from cruscotto import scheda_ui  # printable profile (PDF)
 
 view = ui.page_view()
 if view.present:  # presentation mode: one slide instead of the profile; the dashboard writes the slide to the URL
@@ -15,8 +12,9 @@ if view.present:  # presentation mode: one slide instead of the profile; the das
     st.stop()
 lang = view.lang
 territory = ui.territory_header(view)
-scheda_ui.download_button(view)  # the printable profile (PDF), made when clicked
-presentation.start_button(view)
+with st.container(horizontal=True):  # the meeting's two actions side by side, above the summary
+    scheda_ui.download_button(view)  # the printable profile (PDF), made when clicked
+    presentation.start_button(view)
 profile = data.query("profile", territory=view.territory)
 sections = page_data.profile_sections(view.territory, lang)
 paths = lineage.profile_topics(view.territory, lang)  # "Come è calcolato" under each section
@@ -39,6 +37,8 @@ for topic, cards_in_topic in sections.topics:
     ui.lineage(paths.get(topic, ""), lang)
 if sections.benchmark_tests:  # counts (e.g. a Municipio's residents) get no "significantly"
     st.caption(t("significance_explained", lang))
+if sections.trends:  # the test behind the arrows, once for the page (each card's tooltip has it too)
+    st.caption(trend.trend_method_text(lang))
 
 similar_ui.show_section(view.territory, lang)  # the comune's statistical neighbours, and how they are chosen
 
