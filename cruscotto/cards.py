@@ -8,11 +8,11 @@ verdict: its badge says why it cannot be judged. Under the figure: the counts be
 """
 import math
 
-from cruscotto.compare import compare, interval, plain_words
+from cruscotto.compare import Comparison, compare, interval, plain_words
 from cruscotto.build.store import FLAG_THRESHOLDS
 from cruscotto.formatting import escape_markdown, number, sensible_decimals
 from cruscotto.i18n import t
-from cruscotto.reliability import flag_kinds, flag_words
+from cruscotto.reliability import flag_kinds, flag_words, is_flagged
 
 BADGE_COLOUR = {"better": "blue", "worse": "orange", "similar": "gray", "neutral": "gray"}
 ARROW = {"higher": "▲ ", "lower": "▼ ", "similar": ""}
@@ -29,19 +29,39 @@ def benchmark_lines(own: dict, benchmarks: list[dict], meta: dict, format_value,
                 line += " — " + t("share_of_total", lang, name=escape_markdown(own["territory_name"]), share=share)
             lines.append(line)
         return lines
-    bounds = interval(meta["interval"], own["numerator"], own["denominator"], meta["multiplier"])
-    flagged = flag_words(own.get("flag"), lang)
     for bench in benchmarks:
         words = plain_words(own["value"], bench["value"], lang)
         line = f"{escape_markdown(bench['territory_name'])} ({format_value(bench['value'])})"
         line += f": {words}" if words else ""
-        verdict = compare(own["value"], bounds, bench["value"], meta["polarity"])
-        if flagged:  # a handful of people or a suspect jump: no claim of significance
-            line += f" :gray-badge[{flagged}]"
-        elif verdict.verdict != "unknown":
+        verdict, reason = judge(own, bench["value"], meta)
+        if reason == "flagged":
+            line += f" :gray-badge[{flag_words(own.get('flag'), lang)}]"
+        elif verdict is not None and verdict.verdict != "unknown":
             line += f" :{BADGE_COLOUR[verdict.judgement]}-badge[{ARROW[verdict.verdict]}{t(verdict.verdict, lang)}]"
         lines.append(line)
     return lines
+
+
+def judge(own: dict, benchmark_value, meta: dict) -> tuple[Comparison | None, str | None]:
+    """A figure against a benchmark's, as the cards and the at-a-glance rows (glance.py) judge it: the 95% interval
+    of its counts and the indicator's polarity. (comparison, None), or (None, why not): "flagged" (a handful of
+    people or a suspect jump: no claim of significance), "count" (a count is not a rate to test), "no_interval",
+    "no_benchmark", "no_counts". own: value, numerator, denominator, flag; meta: aggregation, interval,
+    multiplier, polarity."""
+    if is_flagged(own.get("flag")):
+        return None, "flagged"
+    if meta["aggregation"] == "sum":
+        return None, "count"
+    if meta["interval"] == "none":
+        return None, "no_interval"
+    benchmark = _number(benchmark_value)
+    if benchmark is None:
+        return None, "no_benchmark"
+    bounds = interval(meta["interval"], _number(own.get("numerator")), _number(own.get("denominator")),
+                      float(meta["multiplier"]))
+    if bounds is None:
+        return None, "no_counts"
+    return compare(float(own["value"]), bounds, benchmark, meta["polarity"]), None
 
 
 def figure_decimals(own: dict, meta: dict) -> int:
@@ -57,14 +77,17 @@ def count_labels(indicator: dict, lang: str) -> tuple[str, str]:
     return indicator[f"numerator{suffix}"], indicator[f"denominator{suffix}"]
 
 
-def count_line(own: dict, labels: tuple[str, str], meta: dict, lang: str) -> str | None:
-    """The counts behind a rate: '18 residenti 65+ su 42 residenti 0-14'. None for a count, or where the
-    source published the rate without its counts."""
-    if meta["aggregation"] != "ratio" or not (_known(own.get("numerator")) and _known(own.get("denominator"))):
+def count_line(own: dict, labels: tuple[str, str], meta: dict, lang: str, markdown: bool = True) -> str | None:
+    """The counts behind a rate: '18 residenti 65+ su 42 residenti 0-14' (markdown: the labels escaped for
+    Streamlit Markdown; False: plain text). None for a count, or where the source published the rate without
+    its counts."""
+    numerator, denominator = _number(own.get("numerator")), _number(own.get("denominator"))
+    if meta["aggregation"] != "ratio" or numerator is None or denominator is None:
         return None
     key = "counts_share" if meta["interval"] == "wilson" else "counts_ratio"  # a part of a whole reads "of"
-    return t(key, lang, numerator=number(own["numerator"], 0, lang), numerator_label=escape_markdown(labels[0]),
-             denominator=number(own["denominator"], 0, lang), denominator_label=escape_markdown(labels[1]))
+    escaped = escape_markdown if markdown else str
+    return t(key, lang, numerator=number(numerator, 0, lang), numerator_label=escaped(labels[0]),
+             denominator=number(denominator, 0, lang), denominator_label=escaped(labels[1]))
 
 
 def flag_lines(flag, lang: str) -> list[str]:
@@ -81,6 +104,15 @@ def evidence_lines(own: dict, indicator: dict, meta: dict, lang: str) -> list[st
 
 def _known(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _number(value) -> float | None:
+    """A count or figure as a float; None where missing (None, NaN, pandas' NA)."""
+    try:
+        found = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(found) else found
 
 
 def _positive(value) -> bool:

@@ -7,6 +7,7 @@ a few tenths of a second. It closes after IDLE_SECONDS without a request, so an 
 """
 import asyncio
 import atexit
+import functools
 import logging
 import os
 import shutil
@@ -30,8 +31,14 @@ class ChromiumMissing(RuntimeError):
 
 
 def chromium_path() -> str | None:
-    """The browser kaleido drives: CRUSCOTTO_CHROMIUM if set (and executable), else the first on PATH."""
-    chosen = os.environ.get("CRUSCOTTO_CHROMIUM")
+    """The browser kaleido drives: CRUSCOTTO_CHROMIUM if set (and executable), else the first on PATH. Looked up
+    once per process (and value of CRUSCOTTO_CHROMIUM): every chart asks on every run of a page, and a search
+    of PATH costs up to four directory scans. A browser installed later is found after a restart."""
+    return _chromium_for(os.environ.get("CRUSCOTTO_CHROMIUM"))
+
+
+@functools.lru_cache(maxsize=4)
+def _chromium_for(chosen: str | None) -> str | None:
     if chosen:
         return chosen if os.access(chosen, os.X_OK) else None
     return next((found for name in CHROMIUM_CANDIDATES if (found := shutil.which(name))), None)

@@ -1,10 +1,10 @@
 """One factual sentence per chart and gauge, from the data the chart is drawn from ("Lodi — Quota 65 anni e più:
-24,5% nel 2023, +1,0 punti dal 2011; 1,1 punti sopra la Lombardia (23,4%)"), for screen readers and for copying
+24,5% nel 2023, +0,0 punti dal 2022 (24,5%); 1,1 punti sopra la Lombardia (23,4%)"), for screen readers and for copying
 into the minutes; and each chart's source line, drawn into its image files. Numbers are formatted as on the cards
 (cruscotto/formatting.py). Sentences are plain text: a page escapes them where it shows Markdown."""
 import pandas as pd
 
-from cruscotto import data, levels, page_data, ui
+from cruscotto import data, levels, page_data, trend, ui
 from cruscotto.formatting import headline, number, year_span
 from cruscotto.i18n import t
 from cruscotto.local import view_data
@@ -19,8 +19,15 @@ def _figure(value: float, meta: dict, lang: str) -> str:
     return headline(value, meta["decimals"], meta["unit"], lang)[0]
 
 
+def _rounded(value: float, meta: dict) -> float:
+    """A value as far as a card shows it: differences are taken between the figures the reader sees beside
+    them, so 24,1% and 23,1% are 1,0 points apart, whatever their unrounded values."""
+    return round(float(value), meta["decimals"])
+
+
 def _difference(difference: float, meta: dict, lang: str, signed: bool = False) -> str:
-    """A difference in the figure's unit; of percentages, in points ('1,1 punti'). signed: '+1,1' / '−1,1'."""
+    """A difference (of rounded figures) in the figure's unit; of percentages, in points ('1,1 punti').
+    signed: '+1,1' / '−1,1'."""
     if meta["unit"].startswith(PERCENT_UNITS):
         shown = t("charts_points", lang, value=number(abs(difference), meta["decimals"], lang))
     else:
@@ -32,7 +39,7 @@ def _difference(difference: float, meta: dict, lang: str, signed: bool = False) 
 
 def _against(value: float, benchmark: float, benchmark_words: str, meta: dict, lang: str) -> str:
     """'1,1 punti sopra la Lombardia (23,4%)'; equal once rounded as shown: 'pari alla Lombardia (23,4%)'."""
-    difference = value - benchmark
+    difference = _rounded(value, meta) - _rounded(benchmark, meta)
     shown = _figure(benchmark, meta, lang)
     if round(difference, meta["decimals"]) == 0:
         return t("charts_level_with", lang, benchmark=benchmark_words, value=shown)
@@ -48,15 +55,48 @@ def _series_sentence(name: str, label: str, points: list[tuple[int, float]], met
                      benchmark: tuple[str, float] | None) -> str:
     """'{name}, {label}: {latest} nel {year}, {change} dal {first year} ({first}); {against the benchmark}.'
     points: (year, value) with a value, in year order."""
-    first_year, first_value = points[0]
     year, value = points[-1]
     sentence = t("charts_value_in_year", lang, name=name, label=label, value=_figure(value, meta, lang), year=year)
-    if year != first_year:
-        sentence += ", " + t("charts_change_since", lang, change=_difference(value - first_value, meta, lang, True),
-                             year=first_year, value=_figure(first_value, meta, lang))
+    sentence += _change_since(points, meta, lang)
     if benchmark is not None:
         sentence += "; " + _against(value, benchmark[1], benchmark[0], meta, lang)
     return sentence + "."
+
+
+def _change_since(points: list[tuple[int, float]], meta: dict, lang: str) -> str:
+    """', +1,0 punti dal 2011 (23,5%)' from the first point to the last; '' for one year."""
+    (first_year, first_value), (year, value) = points[0], points[-1]
+    if year == first_year:
+        return ""
+    change = _rounded(value, meta) - _rounded(first_value, meta)
+    return ", " + t("charts_change_since", lang, change=_difference(change, meta, lang, True), year=first_year,
+                    value=_figure(first_value, meta, lang))
+
+
+def _highest_lowest(valued: pd.DataFrame, label: str, meta: dict, lang: str) -> str:
+    """'{label}: highest {name} {value} ({year}), lowest …' of rows (name, value, year) sorted from the highest;
+    one row: '{label}: {name} {value} ({year}).'; none: no figure to compare."""
+    def item(row) -> str:
+        return t("charts_item", lang, name=row["name"], value=_figure(float(row["value"]), meta, lang),
+                 year=int(row["year"]))
+    if valued.empty:
+        return t("charts_none_compared", lang, label=label)
+    if len(valued) == 1:
+        return f"{label}: {item(valued.iloc[0])}."
+    return t("charts_highest_lowest", lang, label=label, highest=item(valued.iloc[0]), lowest=item(valued.iloc[-1]))
+
+
+def source_lines(rows: pd.DataFrame, lang: str, span: bool = False) -> list[str]:
+    """The source texts of a chart's rows (source_id, year, status), without repeats, in the rows' order: one per
+    source and year, or (span) one per source with the span of its years. Provisional where any of its rows is.
+    The page's captions and the image's source line (joined by newlines) both come from here."""
+    rows = rows.dropna(subset=["source_id"])
+    lines = []
+    for _, group in rows.groupby(["source_id"] if span else ["source_id", "year"], sort=False):
+        years = year_span(group["year"]) if span else int(group["year"].iloc[0])
+        status = "provisional" if (group["status"] == "provisional").any() else "final"
+        lines.append(ui.source_text(group["source_id"].iloc[0], years, status, lang))
+    return list(dict.fromkeys(lines))
 
 
 def _points(rows: pd.DataFrame) -> list[tuple[int, float]]:
@@ -68,20 +108,18 @@ def _name(code: str) -> str:
     return str(data.territories().at[code, "name"])
 
 
-def _lines(*lines: str) -> str:
-    """Source lines, one per source, without repeats (an image draws each on its own line)."""
-    return "\n".join(dict.fromkeys(line for line in lines if line))
-
-
 # --- /tendenze ---------------------------------------------------------------------------------------------
 
 @data.per_data_version(max_entries=256)
 def trend_summary(indicator: str, territory: str, lang: str) -> str:
-    """The territory's latest value, its change since the first year shown and Lombardy's value that year."""
+    """The territory's latest value, its change since the first year of the trend's window (cruscotto/trend.py:
+    the same source and coverage as the latest point; a change of source may be a change of definition) and
+    Lombardy's value that year."""
     meta = ui.indicator_meta(indicator, lang)
     frame = page_data.trend_lines(indicator, territory)
     name = _name(territory)
-    points = _points(frame[frame["territory_name"] == name])
+    own = data.query("indicator_series", indicator=indicator, territory=territory)
+    points = [(int(row["year"]), float(row["value"])) for row in trend.recent_window(own.to_dict("records"))]
     if not points:
         return t("charts_no_figure", lang, name=name, label=meta["label"])
     benchmark = None
@@ -96,10 +134,7 @@ def trend_summary(indicator: str, territory: str, lang: str) -> str:
 @data.per_data_version(max_entries=256)
 def trend_source(indicator: str, territory: str, lang: str) -> str:
     """The trend chart's sources, each with the years it gives (the page's captions)."""
-    frame = page_data.trend_lines(indicator, territory)
-    return _lines(*(ui.source_text(source_id, year_span(rows["year"]),
-                                   "provisional" if (rows["status"] == "provisional").any() else "final", lang)
-                    for source_id, rows in frame.dropna(subset=["source_id"]).groupby("source_id")))
+    return "\n".join(source_lines(page_data.trend_lines(indicator, territory), lang, span=True))
 
 
 @data.per_data_version(max_entries=256)
@@ -130,17 +165,7 @@ def compare_summary(codes: tuple[str, ...], indicator: str, year: int | None, la
     table = page_data.latest_values(list(codes), indicator, year)
     valued = table.dropna(subset=["value"]).sort_values("value", ascending=False, kind="stable")
     missing = [str(name) for name in table.loc[table["value"].isna(), "name"]]
-
-    def item(row) -> str:
-        return t("charts_item", lang, name=row["name"], value=_figure(float(row["value"]), meta, lang),
-                 year=int(row["year"]))
-    if valued.empty:
-        sentence = t("charts_none_compared", lang, label=meta["label"])
-    elif len(valued) == 1:
-        sentence = f"{meta['label']}: {item(valued.iloc[0])}."
-    else:
-        sentence = t("charts_highest_lowest", lang, label=meta["label"], highest=item(valued.iloc[0]),
-                     lowest=item(valued.iloc[-1]))
+    sentence = _highest_lowest(valued, meta["label"], meta, lang)
     if missing and not valued.empty:
         sentence += " " + t("charts_no_figure_for", lang, names=", ".join(missing))
     return sentence
@@ -148,9 +173,7 @@ def compare_summary(codes: tuple[str, ...], indicator: str, year: int | None, la
 
 @data.per_data_version(max_entries=256)
 def compare_source(codes: tuple[str, ...], indicator: str, year: int | None, lang: str) -> str:
-    table = page_data.latest_values(list(codes), indicator, year).dropna(subset=["source_id"])
-    return _lines(*(ui.source_text(row.source_id, int(row.year), row.status, lang)
-                    for row in table.drop_duplicates(["source_id", "year"]).itertuples()))
+    return "\n".join(source_lines(page_data.latest_values(list(codes), indicator, year), lang))
 
 
 @data.per_data_version(max_entries=256)
@@ -302,14 +325,10 @@ def local_area_trend_summary(territory: str, lang: str) -> str:
     largest = latest.loc[latest["value"].idxmax(), "territory_name"]
     meta = {"unit": "%", "decimals": 1}
     points = _points(trend[trend["territory_name"] == largest])
-    first_year, first_value = points[0]
     year, value = points[-1]
     sentence = t("charts_largest_share", lang, title=t("local_area_trend", lang), year=year, item=largest,
                  share=_figure(value, meta, lang))
-    if year != first_year:
-        sentence += ", " + t("charts_change_since", lang, change=_difference(value - first_value, meta, lang, True),
-                             year=first_year, value=_figure(first_value, meta, lang))
-    return sentence + "."
+    return sentence + _change_since(points, meta, lang) + "."
 
 
 @data.per_data_version(max_entries=64)
@@ -317,8 +336,7 @@ def local_area_source(territory: str, lang: str, all_years: bool = False) -> str
     spending = view_data.area_spending(territory, lang)
     year = year_span(spending.rows["year"]) if all_years else spending.year
     first = spending.latest.iloc[0]
-    status = "provisional" if (spending.latest["status"] == "provisional").any() else "final"
-    return ui.source_text(first["source_id"], year, status, lang) + " · " + t("local_not_official", lang)
+    return ui.source_text(first["source_id"], year, view_data.area_status(spending), lang) + " · " + t("local_not_official", lang)
 
 
 # --- similar comuni (cruscotto/similar_ui.py) and at a glance (cruscotto/glance_ui.py) ----------------------------
@@ -332,14 +350,7 @@ def similar_summary(code: str, indicator: str, lang: str) -> str:
     comparison = similar.group_comparison(code, indicator, lang)
     meta = ui.indicator_meta(indicator, lang)
     valued = comparison.rows.dropna(subset=["value"]).sort_values("value", ascending=False, kind="stable")
-    label = f"{meta['label']} ({comparison.year})"
-    if valued.empty:
-        return t("charts_none_compared", lang, label=label)
-
-    def item(row) -> str:
-        return t("charts_item", lang, name=row["name"], value=_figure(float(row["value"]), meta, lang),
-                 year=int(row["year"]))
-    sentence = t("charts_highest_lowest", lang, label=label, highest=item(valued.iloc[0]), lowest=item(valued.iloc[-1]))
+    sentence = _highest_lowest(valued, f"{meta['label']} ({comparison.year})", meta, lang)
     own = valued[valued["rank"] == 0]
     group = comparison.group
     if not own.empty:
@@ -356,9 +367,7 @@ def similar_summary(code: str, indicator: str, lang: str) -> str:
 def similar_source(code: str, indicator: str, lang: str) -> str:
     from cruscotto import similar
 
-    rows = similar.group_comparison(code, indicator, lang).rows.dropna(subset=["source_id"])
-    return _lines(*(ui.source_text(row.source_id, int(row.year), row.status, lang)
-                    for row in rows.drop_duplicates(["source_id", "year"]).itertuples()))
+    return "\n".join(source_lines(similar.group_comparison(code, indicator, lang).rows, lang))
 
 
 @data.per_data_version(max_entries=256)
@@ -366,5 +375,4 @@ def glance_source(territory: str, lang: str) -> str:
     """The at-a-glance chart's sources, one line per source and year (its rows' own source texts)."""
     from cruscotto import glance
 
-    rows = glance.glance_rows(territory, lang)
-    return _lines(*(ui.source_text(row.source_id, int(row.year), row.status, lang) for row in rows.itertuples()))
+    return "\n".join(source_lines(glance.glance_rows(territory, lang), lang))

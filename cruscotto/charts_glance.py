@@ -58,31 +58,45 @@ def _placed(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         ys.append(y)
         y += 1
     placed["y"] = ys
-    placed["has_spread"] = placed["p50"].notna() & (placed["peers_n"] > 0)
-    placed["region_drawn"] = placed["has_spread"] & placed["region_value"].notna() & (placed["aggregation"] != "sum")
-    centre = placed["region_value"].where(placed["region_drawn"], placed["p50"]).astype(float)
-    # a larger area's count (a province's residents) is off any scale of comuni's: markers only for rates
-    markers = [[(name, value) for name, value in row_markers if value is not None] if aggregation != "sum" else []
-               for row_markers, aggregation in zip(placed["markers"], placed["aggregation"])]
-    half = pd.Series([_half_width(row, row_centre, row_markers) for row, row_centre, row_markers
-                      in zip(placed.to_dict("records"), centre, markers)], index=placed.index)
+    # each row's scale as glance_rows decided it (row_scale): the PDF (scheda_graphics.py) reads the same columns
+    centre = placed["scale_centre"].astype(float)
+    half = placed["scale_half"].astype(float).fillna(1.0)
     for column, source in (("x_min", "p_min"), ("x25", "p25"), ("x50", "p50"), ("x75", "p75"), ("x_max", "p_max"),
                            ("x_own", "value"), ("x_region", "region_value")):
         placed[column] = (placed[source].astype(float) - centre) / half
-    placed["drawn_markers"] = [[(name, (value - c) / h, value) for name, value in row_markers]
-                               for row_markers, c, h in zip(markers, centre, half)]
+    placed["drawn_markers"] = [[(name, (value - c) / h, value) for name, value in drawn_markers(row)]
+                               for row, c, h in zip(placed.to_dict("records"), centre, half)]
     placed["format"] = [_formatter(decimals, unit, lang) for decimals, unit in zip(placed["decimals"], placed["unit"])]
     return placed
 
 
-def _half_width(row: dict, centre: float, markers: list[tuple[str, float]]) -> float:
-    """The row's half-width (see the module's docstring); 1 where nothing is drawn."""
-    if pd.isna(centre):
-        return 1.0
-    compared = [row["p25"], row["p75"], row["value"]] + [value for _, value in markers]
-    near = max((abs(value - centre) for value in compared if pd.notna(value)), default=0.0)
-    far = max((abs(row[column] - centre) for column in ("p_min", "p_max") if pd.notna(row[column])), default=0.0)
-    return max(near, min(far, CLIP * near) if near else far) or 1.0
+def row_scale(row: dict) -> dict:
+    """How a glance row is drawn, decided once for the page's chart and the PDF's (see the module's docstring):
+    has_spread (glance.sql gives a spread of at least 2 peers or none), region_drawn (Lombardy's line: rates
+    only, the region's residents are off any scale of its comuni's), scale_centre and scale_half (None without
+    a spread). row: a glance row with value, p_min…p_max, region_value, markers and aggregation."""
+    has_spread = _known(row["p50"])
+    region_drawn = has_spread and _known(row["region_value"]) and row["aggregation"] != "sum"
+    if not has_spread:
+        return {"has_spread": False, "region_drawn": False, "scale_centre": None, "scale_half": None}
+    centre = float(row["region_value"] if region_drawn else row["p50"])
+    compared = [row["p25"], row["p75"], row["value"]] + [value for _, value in drawn_markers(row)]
+    near = max((abs(value - centre) for value in compared if _known(value)), default=0.0)
+    far = max((abs(row[column] - centre) for column in ("p_min", "p_max") if _known(row[column])), default=0.0)
+    half = max(near, min(far, CLIP * near) if near else far) or 1.0
+    return {"has_spread": True, "region_drawn": region_drawn, "scale_centre": centre, "scale_half": float(half)}
+
+
+def drawn_markers(row: dict) -> list[tuple[str, float]]:
+    """The benchmarks drawn on a row: those with a value, and none for a count (a larger area's count, a
+    province's residents, is off any scale of comuni's)."""
+    if row["aggregation"] == "sum":
+        return []
+    return [(name, value) for name, value in row["markers"] if _known(value)]
+
+
+def _known(value) -> bool:
+    return value is not None and not pd.isna(value)
 
 
 def _formatter(decimals: int, unit: str, lang: str):

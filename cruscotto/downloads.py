@@ -79,6 +79,7 @@ INDICATOR_COLUMNS = {"spending_per_capita": "social_spending_per_capita", "need_
                      "spending_vs_need": "social_spending_vs_need", "population": "population"}
 FIXED_DECIMALS = {"share_pct": 1}
 GENERIC_DECIMALS = 2  # a number the catalogue says nothing about: at most two decimals
+DECIMALS_AS_VALUE = "decimals_as_value"  # a frame's attrs key: columns written with the value column's decimals
 
 
 def default_csv_style(lang: str) -> str:
@@ -106,6 +107,10 @@ def readable_table(frame: pd.DataFrame, lang: str, indicator: str | None = None)
         table.insert(1, "unit", catalogue.at[indicator, f"unit_{lang}"])
         if "value" in table.columns:
             decimals["value"] = int(catalogue.at[indicator, "decimals"])
+    # columns of figures beside "value", in the same unit (glance.glance_table's benchmarks and spread)
+    for column in frame.attrs.get(DECIMALS_AS_VALUE, ()):
+        if column in table.columns and "value" in decimals:
+            decimals[column] = decimals["value"]
     for column, indicator_id in INDICATOR_COLUMNS.items():
         if column in table.columns:
             decimals[column] = int(catalogue.at[indicator_id, "decimals"])

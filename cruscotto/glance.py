@@ -8,12 +8,11 @@ import math
 
 import pandas as pd
 
-from cruscotto import cards, charts_glance, data, levels, similar, trend
+from cruscotto import cards, charts_glance, data, downloads, levels, similar, trend
 from cruscotto.catalogue import source_field
-from cruscotto.compare import compare, interval
 from cruscotto.formatting import headline, number, with_unit, year_span
 from cruscotto.i18n import place_name, t, topic_label
-from cruscotto.reliability import flag_words, is_flagged
+from cruscotto.reliability import flag_words
 from cruscotto.ui import source_text
 
 # verdicts as the summary counts them and the legend names their colours (charts_glance.VERDICT_STYLE): higher
@@ -22,11 +21,13 @@ COLOUR_GROUPS = (("better", ("better",)), ("worse", ("worse",)), ("similar", ("s
                  ("different", ("higher", "lower")), ("not_compared", ("not_compared",)))
 # verdict: "better", "similar" or "worse" (an indicator with a better direction), "higher", "lower" or "similar"
 # (one without), "not_compared"; figure_text: the figure with its short unit, as the chart writes it; trend_text
-# and trend_arrow: "" without a trend
+# and trend_arrow: "" without a trend, trend_direction ("up", "stable" or "down"): None without one; has_spread …
+# scale_half: how the spine charts (the page's and the PDF's) draw the row, charts_glance.row_scale
 COLUMNS = ["topic", "topic_label", "indicator_id", "label", "unit", "decimals", "year", "value", "value_text",
            "figure_text", "numerator", "denominator", "count_text", "source_id", "source_text", "status", "flag",
            "aggregation", "peer_level", "peers_n", "p_min", "p25", "p50", "p75", "p_max", "spread_text",
-           "region_value", "markers", "verdict", "verdict_text", "trend_text", "trend_arrow"]
+           "region_value", "markers", "verdict", "verdict_text", "trend_text", "trend_arrow", "trend_direction",
+           "has_spread", "region_drawn", "scale_centre", "scale_half"]
 
 
 @data.per_data_version(max_entries=256)
@@ -53,7 +54,7 @@ def _row(indicator_id: str, territory: str, figures: list[dict], group_row: dict
     verdict, reason = verdict_of(own, _known(region["value"]) if region else None, record,
                                  territory == levels.REGION_CODE)
     recent = trend.recent_trend(indicator_id, territory)
-    return {
+    row = {
         "topic": record["topic"], "topic_label": topic_label(record["topic"], lang), "indicator_id": indicator_id,
         "label": record[f"label_{lang}"], "unit": unit, "decimals": decimals, "year": int(own["year"]),
         "value": float(own["value"]),
@@ -71,27 +72,19 @@ def _row(indicator_id: str, territory: str, figures: list[dict], group_row: dict
         "verdict_text": verdict_words(verdict, reason, lang, int(own["year"]), own["flag"]),
         "trend_text": f"{trend.trend_arrow(recent)} {trend.trend_words(recent, lang)}" if recent else "",
         "trend_arrow": trend.trend_arrow(recent) if recent else "",
+        "trend_direction": recent.direction if recent else None,
     }
+    return {**row, **charts_glance.row_scale(row)}
 
 
 def verdict_of(own: dict, region_value: float | None, record: dict, is_region: bool) -> tuple[str, str | None]:
-    """The territory's figure against Lombardy's, as the cards judge it (cards.benchmark_lines: the 95% interval
-    of its counts, the indicator's polarity), and why it is not compared: (verdict, reason key or None)."""
+    """The territory's figure against Lombardy's, as the cards judge it (cards.judge: the 95% interval of its
+    counts, the indicator's polarity), and why it is not compared: (verdict, reason key or None)."""
     if is_region:
         return "not_compared", "is_region"
-    if is_flagged(own.get("flag")):  # a handful of people or a suspect jump: no claim of significance
-        return "not_compared", "flagged"
-    if record["aggregation"] == "sum":
-        return "not_compared", "count"
-    if record["interval"] == "none":
-        return "not_compared", "no_interval"
-    if region_value is None:
-        return "not_compared", "no_region"
-    bounds = interval(record["interval"], _known(own["numerator"]), _known(own["denominator"]),
-                      float(record["multiplier"]))
-    if bounds is None:
-        return "not_compared", "no_counts"
-    comparison = compare(float(own["value"]), bounds, region_value, record["polarity"])
+    comparison, reason = cards.judge(own, region_value, record)
+    if comparison is None:
+        return "not_compared", "no_region" if reason == "no_benchmark" else reason
     return (comparison.verdict if record["polarity"] == "neutral" else comparison.judgement), None
 
 
@@ -114,15 +107,9 @@ def spread_text(own: dict, decimals: int, unit: str, lang: str) -> str:
 
 
 def count_text(own: dict, record: dict, lang: str) -> str:
-    """The counts behind a rate ("6.443 residenti stranieri su 45.643 residenti"), plain text; "" for a count or a
-    rate published without its counts."""
-    numerator, denominator = _known(own["numerator"]), _known(own["denominator"])
-    if record["aggregation"] != "ratio" or numerator is None or denominator is None:
-        return ""
-    labels = cards.count_labels(record, lang)
-    key = "counts_share" if record["interval"] == "wilson" else "counts_ratio"
-    return t(key, lang, numerator=number(numerator, 0, lang), numerator_label=labels[0],
-             denominator=number(denominator, 0, lang), denominator_label=labels[1])
+    """The counts behind a rate ("6.443 residenti stranieri su 45.643 residenti"), plain text (cards.count_line);
+    "" for a count or a rate published without its counts."""
+    return cards.count_line(own, cards.count_labels(record, lang), record, lang, markdown=False) or ""
 
 
 @data.per_data_version(max_entries=256)
@@ -189,13 +176,18 @@ def glance_table(territory: str, lang: str) -> pd.DataFrame:
     for name in benchmarks:  # numbers (NaN where missing), never None: a grid would print "None"
         table[name] = pd.Series([dict(markers).get(name) for markers in rows["markers"]], dtype="float64")
     table[region] = rows["region_value"].astype("float64")
+    spread_columns = []
     for column, key in (("peers_n", "glance_col_peers_n"), ("p_min", "glance_col_min"), ("p25", "glance_col_p25"),
                         ("p50", "glance_col_p50"), ("p75", "glance_col_p75"), ("p_max", "glance_col_max")):
         table[t(key, lang, peers=peers)] = rows[column]
+        spread_columns += [t(key, lang, peers=peers)] if column != "peers_n" else []
     table[t("glance_col_verdict", lang)] = rows["verdict_text"]
     table[t("glance_col_trend", lang)] = rows["trend_text"]
     # a flagged figure says so in the verdict column ("non confrontato: valore poco affidabile")
-    return table.assign(source_id=rows["source_id"], status=rows["status"])
+    table = table.assign(source_id=rows["source_id"], status=rows["status"])
+    # the benchmarks and the spread are figures of the row's indicator: its decimals, as the value column's
+    table.attrs[downloads.DECIMALS_AS_VALUE] = [*benchmarks, region, *spread_columns]
+    return table
 
 
 def peers_label(rows: pd.DataFrame, lang: str, form: str = "") -> str:

@@ -13,11 +13,12 @@ from cruscotto.catalogue import source_field
 from cruscotto.formatting import number
 from cruscotto.i18n import level_label, place_name, t, topic_label
 
-# Key trends of the scheda, in order of preference: the first few the territory has over several years, one
-# indicator of each group (a comune has ISTAT's series, a NIL the city register's, Milano both).
+# Key trends of the scheda, in order: one indicator of each group (a comune has ISTAT's series, a NIL the city
+# register's, Milano both); _key_trends takes those with a recent trend first.
 TREND_CANDIDATES = (("share_65_plus", "reg_share_65_plus"), ("old_age_index",),
                     ("one_person_households_share", "reg_one_person_households_share"),
-                    ("foreign_share", "reg_share_foreign"), ("income_per_taxpayer",), ("population", "reg_residents"))
+                    ("foreign_share", "reg_share_foreign"), ("income_per_taxpayer",), ("low_income_share_10k",),
+                    ("population", "reg_residents"))
 TRENDS_SHOWN = 3
 # A comune's benchmarks include its ASST and ASST district, which mostly repeat its ambito: the table keeps
 # at most this many geographic benchmarks, dropping those two levels first.
@@ -64,6 +65,7 @@ class KeyTrend:
     benchmark_name: str          # the dashed line: Lombardy, or the nearest benchmark with the series
     benchmark: tuple[SeriesPoint, ...]
     words: str                   # "Tendenza: in aumento 2019–2023" or why there is none
+    direction: str | None = None  # the recent trend ("up", "stable", "down"), None where none is computed
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def collect(code: str, lang: str) -> Scheda:
     return Scheda(
         code=code, lang=lang, name=name, level_text=level_text,
         data_date=t("scheda_data_date", lang, date=_build_date(lang), years=_years_text(row.year for row in rows)),
-        glance=glance_frame, trend_directions=_trend_directions(glance_frame["indicator_id"], code),
+        glance=glance_frame, trend_directions=_trend_directions(glance_frame),
         benchmark_names=benchmark_names, rows=rows,
         missing_lines=_missing_lines(wanted, rows_of, territory["level"], lang),
         is_comune=is_comune, neighbours=neighbours,
@@ -185,28 +187,30 @@ def _missing_lines(wanted: pd.DataFrame, rows_of: dict, level: str, lang: str) -
     return lines
 
 
-def _trend_directions(indicator_ids, code: str) -> dict[str, str]:
-    found = {indicator_id: trend.recent_trend(indicator_id, code) for indicator_id in indicator_ids}
-    return {indicator_id: recent.direction for indicator_id, recent in found.items() if recent is not None}
+def _trend_directions(glance_frame: pd.DataFrame) -> dict[str, str]:
+    """Indicator id -> recent trend direction, for the glance rows that have one (glance_rows' trend_direction)."""
+    return {row["indicator_id"]: row["trend_direction"] for row in glance_frame.to_dict("records")
+            if isinstance(row["trend_direction"], str)}
 
 
 def _key_trends(code: str, profile: pd.DataFrame, lang: str) -> list[KeyTrend]:
-    """The first TRENDS_SHOWN groups of TREND_CANDIDATES of which the territory has an indicator in two years or
-    more. A rate is drawn beside Lombardy (or, where Lombardy lacks the series, the nearest benchmark that has it:
+    """TRENDS_SHOWN groups of TREND_CANDIDATES, in their order: those whose indicator has a recent trend
+    (trend.recent_trend) first, then, to fill the places left, those the territory has in two years or more
+    only (drawn, with why no trend is computed). Within a group, an indicator with a trend is preferred. A rate is drawn beside Lombardy (or, where Lombardy lacks the series, the nearest benchmark that has it:
     Milano for a NIL); a count alone, since a larger area's count is off its scale.
     profile: profile.sql's rows, whose other territories are the benchmarks, nearest first."""
     nearest_first = profile[~profile["is_self"]].sort_values("rank")["territory_code"].unique().tolist()
     others = [levels.REGION_CODE] + [c for c in nearest_first if c != levels.REGION_CODE]
-    chosen = []
+    found = []
     for group in TREND_CANDIDATES:
-        if len(chosen) == TRENDS_SHOWN:
-            break
-        for indicator_id in (i for i in group if i in data.indicator_records()):
-            key_trend = _key_trend(indicator_id, code, others, lang)
-            if key_trend is not None:
-                chosen.append(key_trend)
-                break
-    return chosen
+        drawn = [key_trend for key_trend in (_key_trend(indicator_id, code, others, lang) for indicator_id in group
+                                             if indicator_id in data.indicator_records()) if key_trend is not None]
+        with_trend = [key_trend for key_trend in drawn if key_trend.direction is not None]
+        if drawn:
+            found.append((with_trend or drawn)[0])
+    chosen = ([key_trend for key_trend in found if key_trend.direction is not None]
+              + [key_trend for key_trend in found if key_trend.direction is None])[:TRENDS_SHOWN]
+    return [key_trend for key_trend in found if key_trend in chosen]  # in TREND_CANDIDATES' order
 
 
 def _key_trend(indicator_id: str, code: str, others: list[str], lang: str) -> KeyTrend | None:
@@ -225,7 +229,8 @@ def _key_trend(indicator_id: str, code: str, others: list[str], lang: str) -> Ke
     words = (t("scheda_trend_words", lang, words=trend.trend_words(found, lang)) if found is not None
              else t("scheda_trend_none", lang, minimum=trend.MINIMUM_POINTS))
     name = place_name(data.territories().at[bench_code, "name"], lang) if bench_code else ""
-    return KeyTrend(indicator_id, meta["label"], meta["unit"], meta["decimals"], own, name, bench, words)
+    return KeyTrend(indicator_id, meta["label"], meta["unit"], meta["decimals"], own, name, bench, words,
+                    found.direction if found is not None else None)
 
 
 def _points(series: pd.DataFrame) -> tuple[SeriesPoint, ...]:

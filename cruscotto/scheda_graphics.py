@@ -82,14 +82,13 @@ ROW_HEIGHT = 19.0
 TOPIC_HEIGHT = 13.0
 HEADER_HEIGHT = 9.0
 BAR_HEIGHT = 7.0
-MINIMUM_PEERS = 2  # a "spread" of one territory (Milano alone has the city register's figures) is no spread
 
 
 def glance_chart(rows: list[dict], width: float, peers_words, lang: str, trends: dict[str, str]) -> Drawing:
     """One row per indicator, grouped under its topic: the label with year and peers, the spread of the peers,
     Lombardy's line, the benchmarks as hollow symbols and the territory's symbol coloured by its verdict (as
-    cruscotto/charts_glance.py draws them on the page, each row on its own scale: row_scale), then the figure and
-    the verdict in words, with the recent trend as a drawn arrow. rows: glance.glance_rows records;
+    cruscotto/charts_glance.py draws them on the page, each row on its own scale: charts_glance.row_scale), then
+    the figure and the verdict in words, with the recent trend as a drawn arrow. rows: glance.glance_rows records;
     peers_words(n, level) -> "1.502 comuni lombardi"; trends: indicator id -> "up", "stable" or "down"."""
     marker_names = benchmark_names(rows)
     topics = len({row["topic"] for row in rows})
@@ -114,14 +113,14 @@ def glance_chart(rows: list[dict], width: float, peers_words, lang: str, trends:
 
 def benchmark_names(rows: list[dict]) -> list[str]:
     """The benchmarks drawn as hollow symbols, in order of first appearance (one shape each)."""
-    drawn = [name for row in rows if _markers_drawn(row) for name, value in row["markers"] if _known(value)]
+    drawn = [name for row in rows for name, _ in charts_glance.drawn_markers(row)]
     return list(dict.fromkeys(drawn))[:len(MARKER_SHAPES)]
 
 
 def _glance_row(row: dict, y: float, width: float, marker_names: list[str], peers_words, lang: str,
                 direction: str | None) -> Group:
     group = Group()
-    scale = row_scale(row)
+    scale = (row["scale_centre"], row["scale_half"]) if row["has_spread"] else None  # charts_glance.row_scale
     label_lines = wrapped(row["label"], LABEL_WIDTH, FONT, 7.2, lines=1 if scale else 2)
     detail = str(row["year"])
     if scale:
@@ -147,13 +146,12 @@ def _glance_row(row: dict, y: float, width: float, marker_names: list[str], peer
                                   fillColor=MIDDLE, strokeColor=None))
         group.add(Line(to_x(row["p50"]), middle - BAR_HEIGHT / 2 - 1, to_x(row["p50"]), middle + BAR_HEIGHT / 2 + 1,
                        strokeColor=MEDIAN, strokeWidth=1.4))
-        if region_drawn(row):
+        if row["region_drawn"]:
             x = to_x(row["region_value"])
             group.add(Line(x, y + 1.5, x, y + ROW_HEIGHT - 1.5, strokeColor=REGION, strokeWidth=1.3))
-        if _markers_drawn(row):
-            for name, value in row["markers"]:
-                if _known(value) and name in marker_names:
-                    group.add(marker(MARKER_SHAPES[marker_names.index(name)], edge(value), middle, 3.4))
+        for name, value in charts_glance.drawn_markers(row):
+            if name in marker_names:
+                group.add(marker(MARKER_SHAPES[marker_names.index(name)], edge(value), middle, 3.4))
         group.add(verdict_symbol(row["verdict"], edge(row["value"]), middle))
     else:
         group.add(String(BAR_X + BAR_WIDTH / 2, middle - 2.5, fitted(t("glance_no_spread", lang), BAR_WIDTH, FONT, 6.5),
@@ -166,34 +164,6 @@ def _glance_row(row: dict, y: float, width: float, marker_names: list[str], peer
     group.add(String(VERDICT_X, middle - 2.5, fitted(t(f"scheda_verdict_{row['verdict']}", lang), width - VERDICT_X,
                                                      FONT, 6.5), fontName=FONT, fontSize=6.5, fillColor=MUTED))
     return group
-
-
-def row_scale(row: dict) -> tuple[float, float] | None:
-    """(centre, half width) of a row's scale, by the page chart's rule (cruscotto/charts_glance.py): centred on
-    Lombardy's value, or on the peers' median for a count or where Lombardy has none; wide enough for the
-    quartiles, the territory and its benchmarks, and for the lowest and highest peer up to CLIP times that (a
-    farther extreme is drawn at the edge with an arrowhead). None for a row without a spread of peers."""
-    if not (_known(row["p50"]) and row["peers_n"] >= MINIMUM_PEERS):
-        return None
-    centre = row["region_value"] if region_drawn(row) else row["p50"]
-    compared = [row["p25"], row["p75"], row["value"]]
-    if _markers_drawn(row):
-        compared += [value for _, value in row["markers"]]
-    near = max((abs(value - centre) for value in compared if _known(value)), default=0.0)
-    far = max((abs(row[column] - centre) for column in ("p_min", "p_max") if _known(row[column])), default=0.0)
-    half = max(near, min(far, charts_glance.CLIP * near) if near else far)
-    return centre, half or 1.0
-
-
-def region_drawn(row: dict) -> bool:
-    """Lombardy's line, for rates: the region's residents are off any scale of its comuni's."""
-    return (_known(row["p50"]) and row["peers_n"] >= MINIMUM_PEERS and _known(row["region_value"])
-            and row.get("aggregation") != "sum")
-
-
-def _markers_drawn(row: dict) -> bool:
-    # as on the page: a count's benchmarks (the ambito's residents) are off the scale of its peers too
-    return row.get("aggregation") != "sum"
 
 
 def verdict_symbol(verdict: str, x: float, y: float):
@@ -251,7 +221,7 @@ def legend_swatches(rows: list[dict], width: float, region_name: str, lang: str,
     verdicts = [("verdict", verdict, t(f"glance_verdict_{verdict}", lang))
                 for verdict in VERDICT_ORDER if any(row["verdict"] == verdict for row in rows)]
     symbols = [("marker", MARKER_SHAPES[position], name) for position, name in enumerate(benchmark_names(rows))]
-    if any(region_drawn(row) for row in rows):
+    if any(row["region_drawn"] for row in rows):
         symbols.append(("line", None, region_name))
     arrows = [("arrow", direction, t(f"scheda_trend_key_{direction}", lang))
               for direction in ("up", "stable", "down") if direction in trends.values()]
@@ -363,6 +333,3 @@ def _year_ticks(first: int, last: int) -> list[int]:
         years[-1 if last - years[-1] < step * 0.75 else len(years):] = [last]
     return years
 
-
-def _known(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cruscotto import charts, data, formatting
-from cruscotto.build.similar import NEIGHBOURS
 from cruscotto.i18n import t
+from cruscotto.similar_method import NEIGHBOURS, YEAR_COVERAGE
 
 GROUP_CODE = "simili"  # territory_code of the group's rows beside the profile's benchmarks
 GROUP_RANK = 90  # after every geographic benchmark (profile.sql ranks)
@@ -80,7 +80,7 @@ def features() -> pd.DataFrame:
     """similar_feature: the features, their weights, years and descriptions, in the method's order (empty in
     a database without them)."""
     if not available():
-        return pd.DataFrame(columns=["feature_id", "label_it", "label_en", "weight", "year", "version"])
+        return pd.DataFrame(columns=["feature_id", "label_it", "label_en", "weight", "year", "version", "comuni_lacking"])
     return data.query("similar_features")
 
 
@@ -95,10 +95,28 @@ def feature_values(code: str) -> pd.DataFrame:
     return data.query("similar_feature_values", territory=code)
 
 
+def feature_value_text(row: dict, lang: str) -> str:
+    """A comune's value of one feature (a similar_feature_values.sql row) as published, with its unit, or
+    residents per km² for a density; "no figure" where it has none."""
+    if pd.isna(row["raw_value"]):
+        return t("similar_value_missing", lang)
+    if row["divide_by"] == "area_km2":
+        return f"{formatting.number(row['raw_value'], 0, lang)} {t('similar_density_unit', lang)}"
+    meta = data.indicator_records()[row["indicator_id"]]
+    return formatting.with_unit(row["raw_value"], int(meta["decimals"]), meta[f"unit_{lang}"], lang)
+
+
+def weight_text(weight: float, lang: str) -> str:
+    """A feature's weight: whole weights without decimals (1, not 1,00)."""
+    weight = float(weight)
+    return formatting.number(weight, 0 if weight.is_integer() else 2, lang)
+
+
 def missing_features(code: str, lang: str) -> list[str]:
-    """The features a comune lacks (the reason it has no similar comuni), by label."""
+    """The features a comune lacks (the reason it has no similar comuni), by label: no value in the year used,
+    or none the transform takes (a log of zero). Not its scores, which are all missing once one feature is."""
     values = feature_values(code)
-    return values.loc[values["z"].isna(), f"label_{lang}"].tolist()
+    return values.loc[values["value"].isna(), f"label_{lang}"].tolist()
 
 
 def feature_table(code: str, lang: str) -> pd.DataFrame:
@@ -106,22 +124,16 @@ def feature_table(code: str, lang: str) -> pd.DataFrame:
     published, or residents per km² for a density), its standardised score and the source of the figure."""
     values = feature_values(code)
     name = data.territories().at[code, "name"] if is_comune(code) else ""
-    records = data.indicator_records()
     sources = data.source_records()
     rows = []
     for row in values.to_dict("records"):
-        meta = records[row["indicator_id"]]
-        if row["divide_by"] == "area_km2":
-            shown = f"{formatting.number(row['raw_value'], 0, lang)} {t('similar_density_unit', lang)}"
-        else:
-            shown = formatting.with_unit(row["raw_value"], int(meta["decimals"]), meta[f"unit_{lang}"], lang)
         source_ids = [row["source_id"], row["divisor_source_id"]]
         rows.append({
             t("similar_col_feature", lang): row[f"label_{lang}"],
             t("similar_col_description", lang): row[f"description_{lang}"],
             t("similar_col_year", lang): str(int(row["year"])),
-            t("similar_col_weight", lang): formatting.number(float(row["weight"]), _weight_decimals(row["weight"]), lang),
-            t("similar_col_value", lang, name=name): shown if pd.notna(row["raw_value"]) else t("similar_value_missing", lang),
+            t("similar_col_weight", lang): weight_text(row["weight"], lang),
+            t("similar_col_value", lang, name=name): feature_value_text(row, lang),
             t("similar_col_z", lang): formatting.number(row["z"], 2, lang),
             t("similar_col_source", lang): "; ".join(sources[source_id][f"name_{lang}"] for source_id in source_ids
                                                      if isinstance(source_id, str) and source_id in sources),
@@ -201,11 +213,15 @@ def method_text(lang: str) -> str:
     frame = features()
     if frame.empty:
         return t("similar_method_unavailable", lang)
-    parts = [t("similar_feature_in_method", lang, label=row[f"label_{lang}"], year=int(row["year"]),
-               weight=formatting.number(float(row["weight"]), _weight_decimals(row["weight"]), lang))
+    parts = [t(_feature_in_method_key(int(row["comuni_lacking"])), lang, label=row[f"label_{lang}"],
+               year=int(row["year"]), weight=weight_text(row["weight"], lang),
+               lacking=formatting.number(row["comuni_lacking"], 0, lang))
              for row in frame.to_dict("records")]
-    return t("similar_method", lang, n=NEIGHBOURS, features="; ".join(parts), version=method_version())
+    return t("similar_method", lang, n=NEIGHBOURS, features="; ".join(parts), version=method_version(),
+             coverage=f"{formatting.number(YEAR_COVERAGE * 100, 0, lang)}%")
 
 
-def _weight_decimals(weight: float) -> int:
-    return 0 if float(weight).is_integer() else 2
+def _feature_in_method_key(lacking: int) -> str:
+    if lacking == 0:
+        return "similar_feature_in_method"
+    return "similar_feature_in_method_lacking_one" if lacking == 1 else "similar_feature_in_method_lacking"

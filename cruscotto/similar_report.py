@@ -1,8 +1,11 @@
 """`python -m cruscotto simili CODE`: a comune's similar comuni with their distances and the features they are
-chosen on, as plain text (no Streamlit: it reads the database file directly)."""
+chosen on, as plain text (no Streamlit). The --db file is served to the data layer for the command (as
+`scheda` does), so the report reads the same functions as /panoramica."""
+from cruscotto import data, database_file, similar
 from cruscotto.db import Database
 from cruscotto.formatting import number
 from cruscotto.i18n import level_label, place_name, t
+from cruscotto.scheda_cli import _FixedDatabase
 
 
 class CannotReport(ValueError):
@@ -12,37 +15,45 @@ class CannotReport(ValueError):
 
 def report(database: Database, code: str, lang: str) -> str:
     """The neighbours (rank, code, name, distance) and the comune's features (year, weight, value, z)."""
-    subject = database.run("similar_subject", territory=code)
-    if subject.empty:
+    previous = database_file._served
+    database_file._served = _FixedDatabase(database)  # data.query reads this database for the whole command
+    try:
+        return _report(code, lang)
+    finally:
+        database_file._served = previous
+
+
+def _report(code: str, lang: str) -> str:
+    territories = data.territories()
+    if code not in territories.index:
         raise CannotReport(t("similar_cli_unknown", lang, code=code))
-    name, level = place_name(subject.at[0, "name"], lang), subject.at[0, "level"]
+    name, level = place_name(territories.at[code, "name"], lang), territories.at[code, "level"]
     if level != "comune":
         raise CannotReport(t("similar_cli_not_comune", lang, name=name, code=code, level=level_label(level, lang)))
-    if not database.run("similar_available").at[0, "available"]:
+    if not similar.available():
         raise CannotReport(t("similar_method_unavailable", lang))
-    found = database.run("similar_neighbours", territory=code)
-    features = database.run("similar_features")
-    values = database.run("similar_feature_values", territory=code)
-    version = features["version"].iloc[0] if not features.empty else "—"
-    lines = [t("similar_cli_heading", lang, name=name, code=code, n=len(found), version=version), ""]
-    if found.empty:
-        missing = values.loc[values["z"].isna(), f"label_{lang}"].tolist()
+    found = similar.neighbours(code)
+    values = similar.feature_values(code)
+    lines = [t("similar_cli_heading", lang, name=name, code=code, n=len(found), version=similar.method_version() or "—"),
+             ""]
+    if not found:
+        missing = similar.missing_features(code, lang)
         lines.append(t("similar_missing_features", lang, name=name, missing=", ".join(missing) or "—"))
     else:
-        widest = max(len(t("similar_col_name", lang)), *(len(place_name(n, lang)) for n in found["name"]))
+        widest = max(len(t("similar_col_name", lang)), *(len(place_name(n.name, lang)) for n in found))
         lines.append(f"{t('similar_col_rank', lang):>3}  {t('similar_col_code', lang):<6}  "
                      f"{t('similar_col_name', lang):<{widest}}  {t('similar_col_distance', lang):>8}")
-        lines += [f"{int(row.rank):>3}  {row.code:<6}  {place_name(row.name, lang):<{widest}}  "
-                  f"{number(row.distance, 3, lang):>8}" for row in found.itertuples()]
+        lines += [f"{n.rank:>3}  {n.code:<6}  {place_name(n.name, lang):<{widest}}  {number(n.distance, 3, lang):>8}"
+                  for n in found]
     lines += ["", t("similar_cli_features", lang, name=name)]
-    label_width = max(len(t("similar_col_feature", lang)), *(len(label) for label in values[f"label_{lang}"]))
+    rows = values.to_dict("records")
+    label_width = max(len(t("similar_col_feature", lang)), *(len(row[f"label_{lang}"]) for row in rows))
     value_header = t("similar_col_value", lang, name=name)
+    shown = [similar.feature_value_text(row, lang) for row in rows]
+    value_width = max(len(value_header), *(len(text) for text in shown))
     lines.append(f"{t('similar_col_feature', lang):<{label_width}}  {t('similar_col_year', lang):>4}  "
-                 f"{t('similar_col_weight', lang):>5}  {value_header:>16}  {t('similar_col_z', lang)}")
-    for row in values.itertuples():
-        raw = getattr(row, "raw_value")
-        shown = number(raw, 0 if abs(raw) >= 1000 else 2, lang) if raw == raw else t("similar_value_missing", lang)
-        lines.append(f"{getattr(row, f'label_{lang}'):<{label_width}}  {int(row.year):>4}  "
-                     f"{number(row.weight, 0 if float(row.weight).is_integer() else 2, lang):>5}  {shown:>16}  "
-                     f"{number(row.z, 2, lang)}")
+                 f"{t('similar_col_weight', lang):>5}  {value_header:>{value_width}}  {t('similar_col_z', lang)}")
+    lines += [f"{row[f'label_{lang}']:<{label_width}}  {int(row['year']):>4}  "
+              f"{similar.weight_text(row['weight'], lang):>5}  {text:>{value_width}}  {number(row['z'], 2, lang)}"
+              for row, text in zip(rows, shown)]
     return "\n".join(lines)

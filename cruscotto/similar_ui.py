@@ -75,7 +75,7 @@ def show_compare_section(code: str, indicator: str, lang: str) -> None:
                 st.caption(parts)
         else:
             st.caption(t("similar_compare_no_group", lang))
-        for row in comparison.rows.dropna(subset=["source_id"]).drop_duplicates(["source_id", "year"]).itertuples():
-            ui.source_caption(row.source_id, int(row.year), row.status, lang)
+        for line in chart_summaries.source_lines(comparison.rows, lang):
+            st.caption(line)
         ui.table_with_download(comparison.rows.drop(columns=["label"]), f"simili_{code}_{indicator}.csv", lang,
                                "dl_similar", indicator=indicator)

@@ -16,18 +16,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "similar_method": {
         "it": "Per ogni comune si cercano i {n} comuni della Lombardia più vicini su queste caratteristiche "
               "(anno usato e peso tra parentesi): {features}. Per ciascuna si usa l'anno più recente in cui "
-              "tutti i comuni hanno il dato; ogni caratteristica è standardizzata sui comuni della Lombardia "
+              "almeno il {coverage} dei comuni ha il dato; ogni caratteristica è standardizzata sui comuni della Lombardia "
               "(media 0, deviazione standard 1) e la distanza è quella euclidea pesata. A parità di distanza "
               "vale l'ordine del codice ISTAT, perciò il risultato è sempre lo stesso. Un comune a cui manca "
               "una caratteristica non ha comuni simili e non è simile a nessuno: nessun dato è stimato. "
               "Versione del metodo: {version}.",
         "en": "For each municipality the {n} municipalities of Lombardy closest on these features are sought "
               "(year used and weight in brackets): {features}. Each feature uses the latest year in which "
-              "every municipality has a figure; each is standardised over the municipalities of Lombardy "
+              "at least {coverage} of the municipalities have a figure; each is standardised over the municipalities of Lombardy "
               "(mean 0, standard deviation 1) and the distance is the weighted Euclidean one. Equal distances "
               "are ordered by ISTAT code, so the result never changes. A municipality missing a feature has "
               "no similar municipalities and is nobody's: no figure is estimated. Method version: {version}."},
     "similar_feature_in_method": {"it": "{label} ({year}, peso {weight})", "en": "{label} ({year}, weight {weight})"},
+    "similar_feature_in_method_lacking": {
+        "it": "{label} ({year}, peso {weight}; manca per {lacking} comuni, che restano senza comuni simili)",
+        "en": "{label} ({year}, weight {weight}; missing for {lacking} municipalities, left without similar "
+              "municipalities)"},
+    "similar_feature_in_method_lacking_one": {
+        "it": "{label} ({year}, peso {weight}; manca per 1 comune, che resta senza comuni simili)",
+        "en": "{label} ({year}, weight {weight}; missing for 1 municipality, left without similar municipalities)"},
     "similar_method_unavailable": {
         "it": "Il database non contiene ancora i comuni simili: va ricostruito (python -m cruscotto build).",
         "en": "The database does not hold the similar municipalities yet: rebuild it (python -m cruscotto build)."},
@@ -51,11 +58,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "similar_col_code": {"it": "Codice", "en": "Code"},
     "similar_col_name": {"it": "Comune", "en": "Municipality"},
     "similar_col_distance": {"it": "Distanza", "en": "Distance"},
-    "similar_features_source": {
-        "it": "Caratteristiche da ISTAT (residenti, età, cittadinanza), MEF (redditi IRPEF) e confini ISTAT "
-              "generalizzati (openpolis, CC BY 4.0) per la superficie.",
-        "en": "Features from ISTAT (residents, age, citizenship), MEF (IRPEF incomes) and ISTAT's generalised "
-              "boundaries (openpolis, CC BY 4.0) for the area."},
     # /confronta
     "similar_compare_button": {"it": "Confronta con i comuni simili", "en": "Compare with similar municipalities"},
     "similar_compare_help": {

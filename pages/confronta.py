@@ -27,8 +27,8 @@ else:
     ui.show_chart(figure, "bars", chart_summaries.compare_summary(tuple(chosen), view.indicator, view.year, lang),
                   f"confronto_{view.indicator}", lang,
                   chart_summaries.compare_source(tuple(chosen), view.indicator, view.year, lang))
-    for row in table.dropna(subset=["source_id"]).drop_duplicates(["source_id", "year"]).itertuples():
-        ui.source_caption(row.source_id, row.year, row.status, lang)
+    for line in chart_summaries.source_lines(table, lang):
+        st.caption(line)
     ui.lineage(lineage.latest_of(tuple(chosen), view.indicator, view.year, lang), lang)
     ui.table_with_download(table.drop(columns=["label"]), f"confronto_{view.indicator}.csv", lang, "dl_compare",
                            indicator=view.indicator)

@@ -2,7 +2,6 @@
 import streamlit as st
 
 from cruscotto import chart_summaries, data, gaps, lineage, page_data, trend, ui, widgets
-from cruscotto.formatting import year_span
 from cruscotto.i18n import t
 
 view = ui.page_view()
@@ -30,9 +29,8 @@ for line in page_data.trend_year_notes(view.indicator, view.territory, lang):  #
 st.caption(trend.trend_line(trend.recent_trend(view.indicator, view.territory), lang)
            or t("trend_none", lang, minimum=trend.MINIMUM_POINTS))
 st.caption(trend.trend_method_text(lang))
-for source_id, rows in frame.groupby("source_id"):
-    ui.source_caption(source_id, year_span(rows["year"]),
-                      "provisional" if (rows["status"] == "provisional").any() else "final", lang)
+for line in chart_summaries.source_lines(frame, lang, span=True):
+    st.caption(line)
 if meta["caveat"]:
     st.caption(meta["caveat"])
 if meta["topic"] == "milano_anagrafe":

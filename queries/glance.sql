@@ -4,6 +4,8 @@
 -- A flagged peer value (flags.sql: a handful of people, a suspect jump) is left out of the spread, as from
 -- rankings (distribution.sql). A count (aggregation 'sum') has no spread when the peers are of another level
 -- (the region's residents against its comuni's), since a larger area's count is off any scale of smaller ones.
+-- A spread needs at least 2 peers (Milano alone has the city register's figures): with fewer, peers_n is 0 and
+-- the spread columns NULL, so the page, the chart and the PDF all show "no spread" (the one place of this rule).
 -- Used by: panoramica, cli
 -- Parameters: $territory ($region_code: bound by cruscotto/db.py from cruscotto/levels.py)
 -- Returns: indicator_id, year, territory_code, name_as_stored (Italian, whatever the reader's language),
@@ -31,6 +33,7 @@ spread AS (
     JOIN observation o ON o.territory_code = p.code AND o.indicator_id = l.indicator_id AND o.year = l.year
     WHERE o.value IS NOT NULL AND o.flag IS NULL AND NOT (i.aggregation = 'sum' AND me.peer_level <> me.level)
     GROUP BY l.indicator_id
+    HAVING count(o.value) >= 2
 ),
 wanted AS (
     SELECT $territory AS code, 'self' AS relation, -1 AS rank

@@ -42,3 +42,38 @@ def test_names_are_escaped():
     assert escape_markdown("[x](http://evil) :red[y] *z*") == r"\[x\]\(http\://evil\) \:red\[y\] \*z\*"
     line = benchmark_lines(row("A", 1.0, 1, 10), [row(":red[B]", 2.0)], RATE, fmt, "it")[0]
     assert line.startswith(r"\:red\[B\] (2.0)")
+
+
+def test_judge_gives_a_comparison_or_why_not():
+    from cruscotto.cards import judge
+    own = {"value": 10.0, "numerator": 100, "denominator": 1000, "flag": None}  # 95% interval about 8.3–12.0
+    lower_better = {**RATE, "polarity": "lower_better"}
+    comparison, reason = judge(own, 15.0, lower_better)
+    assert (comparison.verdict, comparison.judgement, reason) == ("lower", "better", None)
+    assert judge(own, 11.5, lower_better)[0].verdict == "similar"
+    assert judge({**own, "flag": "unreliable"}, 15.0, lower_better) == (None, "flagged")
+    assert judge(own, 15.0, COUNT) == (None, "count")
+    assert judge(own, 15.0, {**RATE, "interval": "none"}) == (None, "no_interval")
+    assert judge(own, float("nan"), RATE) == (None, "no_benchmark")
+    assert judge({**own, "denominator": float("nan")}, 15.0, RATE) == (None, "no_counts")
+
+
+def test_the_card_badge_and_the_glance_verdict_agree():
+    from cruscotto import glance
+    own = {**row("X", 10.0, 100, 1000), "flag": None}
+    meta = {**RATE, "polarity": "lower_better"}
+    line = benchmark_lines(own, [row("Lombardia", 15.0)], meta, fmt, "en")[0]
+    assert ":blue-badge[▼ significantly lower]" in line  # blue: better
+    assert glance.verdict_of(own, 15.0, meta, is_region=False) == ("better", None)
+    flagged = {**own, "flag": "unreliable"}
+    assert ":gray-badge[" in benchmark_lines(flagged, [row("Lombardia", 15.0)], meta, fmt, "en")[0]
+    assert glance.verdict_of(flagged, 15.0, meta, is_region=False) == ("not_compared", "flagged")
+
+
+def test_count_line_in_markdown_or_plain_text():
+    from cruscotto.cards import count_line
+    labels = ("residents *65+*", "residents")
+    assert count_line({"numerator": 18, "denominator": 42}, labels, RATE, "en") \
+        == r"18 residents \*65\+\* of 42 residents"
+    assert count_line({"numerator": 18, "denominator": 42}, labels, RATE, "en", markdown=False) \
+        == "18 residents *65+* of 42 residents"

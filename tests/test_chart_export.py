@@ -39,6 +39,11 @@ def value_in(indicator: str, territory: str, year: int) -> float:
                indicator, territory, year)[0][0]
 
 
+def gap(a: float, b: float, decimals: int) -> float:
+    """How far apart two figures are as shown (each rounded), never their unrounded difference."""
+    return abs(round(a, decimals) - round(b, decimals))
+
+
 def catalogue(indicator: str) -> tuple:
     return sql("SELECT label_it, label_en, decimals FROM indicator WHERE id = ?", indicator)[0]
 
@@ -92,6 +97,19 @@ def test_images_are_drawn_without_network():
     assert done.stdout.split()[-1] == "True"
 
 
+def test_chromium_is_looked_up_once_not_per_chart(monkeypatch):
+    """Every chart asks for the browser on every run of a page: PATH is searched once per process."""
+    searched = []
+    monkeypatch.delenv("CRUSCOTTO_CHROMIUM", raising=False)
+    monkeypatch.setattr(chart_images.shutil, "which", lambda name: searched.append(name))
+    chart_images._chromium_for.cache_clear()
+    try:
+        assert chart_images.chromium_path() is None and chart_images.chromium_path() is None
+    finally:
+        chart_images._chromium_for.cache_clear()  # the next caller searches the real PATH
+    assert searched == list(chart_images.CHROMIUM_CANDIDATES)
+
+
 def test_no_chromium_is_said_not_crashed(monkeypatch):
     monkeypatch.setenv("CRUSCOTTO_CHROMIUM", "/nonexistent/chromium")
     with pytest.raises(chart_images.ChromiumMissing):
@@ -105,22 +123,43 @@ def test_no_chromium_is_said_not_crashed(monkeypatch):
 # --- summaries against plain SQL -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["it", "en"])
-def test_trend_summary(lang):
+def test_trend_summary_change_since_the_first_year_of_the_latest_source(lang):
+    """The change is not measured across a change of source (Lodi's 2011 census against ISTAT's yearly
+    residents): it starts at the first of the latest run of years from the latest figure's source, at most 5."""
     label = catalogue("share_65_plus")[0 if lang == "it" else 1]
     rows = latest_rows("share_65_plus", LODI)
-    (first_year, first, _), (year, value, _) = rows[0], rows[-1]
+    year, value, source = rows[-1]
+    window = []
+    for row in reversed(rows):
+        if row[2] != source or len(window) == 5:
+            break
+        window.append(row)
+    first_year, first, _ = window[-1]
+    assert rows[0][2] != source, "the data no longer holds a change of source: pick another case"
     region = value_in("share_65_plus", REGION, year)
     fmt = italian if lang == "it" else english
-    sign = "+" if value >= first else "−"
+    sign = "+" if round(value, 1) >= round(first, 1) else "−"
     if lang == "it":
-        expected = (f"Lodi — {label}: {fmt(value, 1)}% nel {year}, {sign}{fmt(abs(value - first), 1)} punti dal "
-                    f"{first_year} ({fmt(first, 1)}%); {fmt(abs(value - region), 1)} punti "
+        expected = (f"Lodi — {label}: {fmt(value, 1)}% nel {year}, {sign}{fmt(gap(value, first, 1), 1)} punti dal "
+                    f"{first_year} ({fmt(first, 1)}%); {fmt(gap(value, region, 1), 1)} punti "
                     f"{'sopra' if value > region else 'sotto'} la Lombardia ({fmt(region, 1)}%).")
     else:
-        expected = (f"Lodi — {label}: {fmt(value, 1)}% in {year}, {sign}{fmt(abs(value - first), 1)} points since "
-                    f"{first_year} ({fmt(first, 1)}%); {fmt(abs(value - region), 1)} points "
+        expected = (f"Lodi — {label}: {fmt(value, 1)}% in {year}, {sign}{fmt(gap(value, first, 1), 1)} points "
+                    f"since {first_year} ({fmt(first, 1)}%); {fmt(gap(value, region, 1), 1)} points "
                     f"{'above' if value > region else 'below'} Lombardy ({fmt(region, 1)}%).")
     assert chart_summaries.trend_summary("share_65_plus", LODI, lang) == expected
+
+
+def test_differences_are_those_of_the_figures_shown():
+    """24,14% and 23,06% are shown as 24,1% and 23,1%: 1,0 points apart, not the 1,1 of the raw values."""
+    share = {"unit": "%", "decimals": 1}
+    assert chart_summaries._against(24.14, 23.06, "la Lombardia", share, "it") == \
+        "1,0 punti sopra la Lombardia (23,1%)"
+    assert chart_summaries._change_since([(2020, 23.06), (2023, 24.14)], share, "it") == \
+        ", +1,0 punti dal 2020 (23,1%)"
+    # apart by less than a shown digit, but shown as different figures: not "level with"
+    assert chart_summaries._against(24.149, 24.151, "la Lombardia", share, "it") == \
+        "0,1 punti sotto la Lombardia (24,2%)"
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
@@ -151,7 +190,7 @@ def test_gauge_summary_against_the_region(lang):
     year, value, _ = latest_rows(indicator, LODI)[-1]
     region = value_in(indicator, REGION, year)
     fmt = italian if lang == "it" else english
-    difference = fmt(abs(value - region), decimals)
+    difference = fmt(gap(value, region, decimals), decimals)
     if lang == "it":
         expected = (f"Lodi — {label_it}: {fmt(value, decimals)} nel {year}; {difference} "
                     f"{'sopra' if value > region else 'sotto'} la Lombardia ({fmt(region, decimals)}).")
@@ -215,6 +254,21 @@ def test_every_chart_has_summary_alt_and_two_image_buttons(page, params, least):
 def test_trend_page_caption_is_the_summary():
     app = run_page("pages/tendenze.py", territorio=LODI, indicatore="share_65_plus")
     assert chart_summaries.trend_summary("share_65_plus", LODI, "it") in [plain(c.value) for c in app.caption]
+
+
+@pytest.mark.parametrize("page, params, source_line", [
+    ("pages/tendenze.py", {"indicatore": "share_65_plus"},
+     lambda lang: chart_summaries.trend_source("share_65_plus", LODI, lang)),
+    ("pages/confronta.py", {"indicatore": "social_spending_per_capita", "confronto": f"{LODI},{REGION},{MILANO}"},
+     lambda lang: chart_summaries.compare_source((LODI, REGION, MILANO), "social_spending_per_capita", None, lang)),
+])
+def test_page_source_captions_are_the_image_source_lines(page, params, source_line):
+    """The sources under a chart on the page and those drawn into its image are the same lines."""
+    app = run_page(page, territorio=LODI, **params)
+    lines = source_line("it").splitlines()
+    assert lines and all(line.startswith("Fonte: ") for line in lines)
+    captions = [c.value for c in app.caption if str(c.value).startswith("Fonte: ")]
+    assert list(dict.fromkeys(c for c in captions if c in lines)) == lines  # a later section may repeat one
 
 
 def test_gauges_have_their_summary_as_text_and_caption():

@@ -1,7 +1,12 @@
 """Charts of planners' data on /spesa (cruscotto/local/sections.py): each with its one-sentence summary, alt text
 and image buttons; the sentences checked against figures made by hand here (synthetic, test only)."""
+import dataclasses
+
 import pandas as pd
 import pytest
+
+from cruscotto import chart_summaries
+from cruscotto.local import view_data
 
 from tests.apptest_helpers import italian, run_page
 from tests.local_store_helpers import fresh_local_store
@@ -42,3 +47,18 @@ def test_area_charts_say_the_largest_area_and_the_total(store):
     assert (f"Quota della spesa per area negli anni caricati: nel {YEAR} la quota maggiore è Famiglia e minori "
             f"({italian(share, 1)}%), +{italian(share - earlier, 1)} punti dal {YEAR - 1} "
             f"({italian(earlier, 1)}%).") in captions
+
+
+@pytest.mark.parametrize("area, total, provisional", [
+    ("final", "provisional", True), ("provisional", "final", True), ("final", "final", False)])
+def test_area_source_line_says_provisional_as_the_caption_does(store, monkeypatch, area, total, provisional):
+    """A year whose total rests on ISTAT's provisional residents is provisional in the image's source line as in
+    the page's caption, even where each area's own figures are final."""
+    loaded = view_data.area_spending(AMBITO, "it")
+    changed = dataclasses.replace(loaded, latest=loaded.latest.assign(status=area, total_status=total))
+    monkeypatch.setattr(view_data, "area_spending", lambda territory, lang: changed)
+    line = chart_summaries.local_area_source.__wrapped__(AMBITO, "it")  # uncached: the store's real rows stay cached
+    caption = view_data.local_caption(changed.latest["source_id"].iloc[0], changed.year,
+                                      view_data.area_status(changed), None, "it")
+    assert ("⚠" in line) is provisional
+    assert ("⚠" in caption) is provisional

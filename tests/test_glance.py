@@ -1,6 +1,8 @@
 """The profile's "at a glance" rows and chart (issue 12, item 1): figures and spreads equal what plain SQL and
 NumPy give on the database; the verdict against Lombardy follows the indicator's polarity and is never given
 where it cannot be (a flagged figure, no interval, no figure for Lombardy); one query serves every row."""
+import csv
+import io
 import itertools
 import math
 
@@ -8,11 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cruscotto import charts_glance, glance, result_cache
+from cruscotto import charts_glance, downloads, glance, result_cache
 from cruscotto.db import Database
 from tests.apptest_helpers import sql
 
 LODI, AMBITO_LODI, PROVINCE_LODI, NIL = "098031", "ambito-distrettuale-di-lodi", "098", "NIL21"
+MILANO = "015146"
 # territory -> the level of its peers, as the issue defines them (a NIL against all NIL, an ambito against ambiti…)
 CASES = [(LODI, "comune", ["foreign_share", "income_per_taxpayer", "share_65_plus"]),
          (AMBITO_LODI, "ambito", ["old_age_index", "low_income_share_10k"]),
@@ -160,14 +163,15 @@ def synthetic_rows(polarities: list[str]) -> pd.DataFrame:
     rows = []
     for index, polarity in enumerate(polarities):
         verdict = glance.verdict_of(OWN, 15.0, record(polarity), is_region=False)[0]
-        rows.append({"topic": "reddito", "topic_label": "Reddito", "indicator_id": f"test_{index}", "label": polarity,
+        row = {"topic": "reddito", "topic_label": "Reddito", "indicator_id": f"test_{index}", "label": polarity,
                      "unit": "%", "decimals": 1, "year": 2023, "value": 10.0, "value_text": "10,0%",
                      "figure_text": "10,0%", "numerator": 100.0, "denominator": 1000.0, "count_text": "",
                      "source_id": "mef_irpef", "source_text": "Fonte", "status": "final", "flag": None,
                      "aggregation": "ratio", "peer_level": "comune", "peers_n": 100, "p_min": 5.0, "p25": 9.0,
                      "p50": 12.0, "p75": 14.0, "p_max": 30.0, "spread_text": "", "region_value": 15.0,
                      "markers": [], "verdict": verdict, "verdict_text": verdict, "trend_text": "",
-                     "trend_arrow": ""})
+                     "trend_arrow": "", "trend_direction": None}
+        rows.append({**row, **charts_glance.row_scale(row)})
     return pd.DataFrame(rows)
 
 
@@ -218,12 +222,69 @@ def test_the_table_has_year_source_and_counts_per_row():
     assert "Median (Lombardy's municipalities)" in table.columns
 
 
+def test_the_csv_writes_benchmarks_and_spread_with_the_indicators_decimals():
+    """Income per taxpayer has no decimals, the social spending per head two: a benchmark or a quartile beside
+    the value is written as the value is ("31815" beside "26146", never "26146.40")."""
+    decimals = dict(sql("SELECT id, decimals FROM indicator WHERE headline"))
+    text = downloads.people_csv(glance.glance_table(LODI, "en"), "en", "standard").decode("utf-8-sig")
+    records = list(csv.DictReader(io.StringIO(text)))
+    columns = ["Lombardy", "Province of Lodi", "Median (Lombardy's municipalities)",
+               "Highest (Lombardy's municipalities)"]
+    assert all(column in records[0] for column in columns), list(records[0])
+    checked = set()
+    for record in records:
+        for column in columns:
+            if record[column]:
+                places = len(record[column].split(".")[1]) if "." in record[column] else 0
+                assert places == decimals[record["Indicator id"]], (record["Indicator id"], column)
+                checked.add(decimals[record["Indicator id"]])
+    assert {0, 2} <= checked
+
+def median_counts(territory: str) -> tuple[int, int, int]:
+    """(above, below, with a spread) over the territory's headline figures against the median of the comuni's
+    unflagged figures of the same year, from plain SQL and NumPy; a spread needs at least 2 comuni."""
+    above = below = spread = 0
+    for (indicator,) in sql("SELECT id FROM indicator WHERE headline"):
+        year = latest_year(territory, indicator)
+        if year is None:
+            continue
+        values = peer_values("comune", indicator, year)
+        if len(values) < 2:
+            continue
+        own = sql("SELECT value FROM observation WHERE territory_code = ? AND indicator_id = ? AND year = ?",
+                  territory, indicator, year)[0][0]
+        spread += 1
+        above += own > np.median(values)
+        below += own < np.median(values)
+    return above, below, spread
+
+
 def test_the_summary_counts_figures_above_the_median():
-    rows = glance.glance_rows(LODI, "it")
-    above = int((rows["value"] > rows["p50"]).sum())
+    above, below, spread = median_counts(LODI)
     summary = glance.glance_summary(LODI, "it")
-    assert summary.startswith(f"Lodi: sopra la mediana dei comuni lombardi in {above} su {rows['p50'].notna().sum()} ")
+    assert summary.startswith(f"Lodi: sopra la mediana dei comuni lombardi in {above} su {spread} indicatori, "
+                              f"sotto in {below}.")
     assert "Rispetto alla Lombardia: migliore in 1" in summary
+
+
+def test_a_single_peer_is_no_spread():
+    """Milano alone has the city register's figures among the comuni: no spread of one, on the page, in its
+    summary and in the PDF's rows (which read the same columns)."""
+    single = [indicator for (indicator,) in sql("SELECT id FROM indicator WHERE headline")
+              if latest_year(MILANO, indicator) is not None
+              and len(peer_values("comune", indicator, latest_year(MILANO, indicator))) == 1]
+    assert single, "Milano has no figure only it has: the case is not exercised"
+    rows = glance.glance_rows(MILANO, "it").set_index("indicator_id")
+    for indicator in single:
+        row = rows.loc[indicator]
+        assert row["peers_n"] == 0 and pd.isna(row["p50"]) and not row["has_spread"] and not row["region_drawn"]
+    above, below, spread = median_counts(MILANO)
+    assert glance.glance_summary(MILANO, "it").startswith(
+        f"Milano: sopra la mediana dei comuni lombardi in {above} su {spread} indicatori, sotto in {below}.")
+    labels = dict(zip(*(glance.glance_chart(MILANO, "it").layout.yaxis[key] for key in ("tickvals", "ticktext"))))
+    marked = {labels[y] for trace in glance.glance_chart(MILANO, "it").data if trace.meta == charts_glance.TERRITORY
+              for y in trace.y}
+    assert len(marked) == spread
 
 
 def test_one_query_serves_every_row(monkeypatch):

@@ -11,7 +11,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from cruscotto import database_file, result_cache, scheda, scheda_graphics
+from cruscotto import database_file, result_cache, scheda, scheda_content, scheda_graphics
 from cruscotto.paths import DB_PATH, REPO
 from tests.apptest_helpers import italian, run_page, sql
 from tests.language_words import other_language_words, proper_names
@@ -173,16 +173,68 @@ def test_scheda_strings_speak_one_language_in_the_built_in_font():
             assert scheda_graphics.pdf_text(text) == text, (key, lang)  # nothing the PDF's Helvetica lacks
 
 
+T_CRITICAL = {1: 12.706, 2: 4.303, 3: 3.182}  # two-sided 5% Student t, by degrees of freedom (≤ 5 points)
+CHI2_CRITICAL = 3.841                           # two-sided 5%, chi-squared with 1 df
+
+
+def expected_direction(indicator: str, code: str) -> str | None:
+    """The recent trend written out from the stated method (cruscotto/trend.py's docstring) on plain SQL: the last
+    ≤ 5 points sharing the latest one's source and coverage, at least 3; the linear trend in proportions where the
+    counts are known, else the least-squares slope's t statistic; not significant at 5%: stable."""
+    rows = sql("SELECT o.year, o.value, o.numerator, o.denominator, o.source_id, o.parts_with_data, o.parts_total, "
+               "i.interval FROM observation o JOIN indicator i ON i.id = o.indicator_id WHERE o.indicator_id = ? "
+               "AND o.territory_code = ? AND o.value IS NOT NULL ORDER BY o.year", indicator, code)
+    window = []
+    for row in reversed(rows):
+        if len(window) == 5 or row[4:7] != rows[-1][4:7]:
+            break
+        window.insert(0, row)
+    if len(window) < 3:
+        return None
+    years = [float(row[0]) for row in window]
+    if window[0][7] in ("wilson", "byar") and all(row[2] is not None and row[3] is not None for row in window):
+        events = [float(row[2]) for row in window]
+        trials = [float(row[3]) + (float(row[2]) if window[0][7] == "byar" else 0.0) for row in window]
+        total, share = sum(trials), sum(events) / sum(trials)
+        mean_year = sum(n * x for n, x in zip(trials, years)) / total
+        score = sum(r * (x - mean_year) for r, x in zip(events, years))
+        variance = share * (1 - share) * sum(n * (x - mean_year) ** 2 for n, x in zip(trials, years))
+        significant, sign = score ** 2 / variance > CHI2_CRITICAL, score
+    else:
+        values = [float(row[1]) for row in window]
+        n, mean_x, mean_y = len(years), sum(years) / len(years), sum(values) / len(values)
+        sxx = sum((x - mean_x) ** 2 for x in years)
+        slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(years, values)) / sxx
+        residuals = sum((y - mean_y - slope * (x - mean_x)) ** 2 for x, y in zip(years, values))
+        if residuals == 0:
+            significant = slope != 0
+        else:
+            significant = abs(slope) / ((residuals / (n - 2) / sxx) ** 0.5) > T_CRITICAL[n - 2]
+        sign = slope
+    return ("up" if sign > 0 else "down") if significant else "stable"
+
+
 def test_glance_rows_carry_the_recent_trend_as_drawn_arrows_with_words():
-    from cruscotto import glance, trend
-    directions = {found.direction for found in (trend.recent_trend(indicator_id, LODI)
-                                                for indicator_id in glance.glance_rows(LODI, "it")["indicator_id"])
-                  if found is not None}
+    headline = [indicator for (indicator,) in sql("SELECT id FROM indicator WHERE headline")]
+    expected = {indicator: expected_direction(indicator, LODI) for indicator in headline}
+    directions = {direction for direction in expected.values() if direction is not None}
     assert directions, "Lodi has no recent trend to show"
     text = one_line(text_of(pdf_of(LODI, "it")))
     words = {"up": "in aumento", "stable": "stabile", "down": "in calo"}
     for direction, shown in words.items():
         assert (f" {shown} " in text.split("Ogni riga ha la sua scala")[0]) == (direction in directions), direction
+
+
+def test_key_trends_prefer_indicators_with_a_recent_trend():
+    """Lodi's income per taxpayer and low incomes have a recent trend, its ageing series (census, then another
+    source) have none: the scheda draws the first two, and one more in TREND_CANDIDATES' order."""
+    chosen = scheda_content.collect(LODI, "en").trends
+    with_trend = [group[0] for group in scheda_content.TREND_CANDIDATES
+                  if expected_direction(group[0], LODI) is not None]
+    assert len(with_trend) >= 2, "the case is not exercised"
+    assert [key.indicator_id for key in chosen if key.direction is not None] == with_trend[:scheda_content.TRENDS_SHOWN]
+    assert all(key.direction == expected_direction(key.indicator_id, LODI) for key in chosen)
+    assert len(chosen) == scheda_content.TRENDS_SHOWN
 
 
 def test_panoramica_offers_the_scheda_in_the_reader_language():

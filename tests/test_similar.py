@@ -1,5 +1,6 @@
 """Similar comuni (statistical neighbours): the distance on a hand-made table, the build's tables (never itself,
 ten each, deterministic), the features documented, the group's figure against plain SQL, the command line."""
+import contextlib
 import math
 import shutil
 import subprocess
@@ -148,15 +149,63 @@ def test_a_feature_without_a_description_stops_the_build(tmp_path):
     assert "description_en" in stopped.value.text("it")  # the column at fault, in the reader's language
 
 
-def test_every_comune_has_every_feature_in_the_year_stated():
-    # the year rule: the latest year in which every comune has the indicator
+def test_every_feature_uses_the_latest_year_with_99_percent_of_the_comuni():
+    # the year rule: the latest year in which at least 99% of the comuni have the indicator
     for feature_id, indicator, year in sql("SELECT feature_id, indicator_id, year FROM similar_feature"):
         held = sql("""SELECT o.year, count(o.value) FROM observation o JOIN territory t ON t.code = o.territory_code
                       WHERE t.level = 'comune' AND o.indicator_id = ? GROUP BY o.year""", indicator)
-        complete = [held_year for held_year, count in held if count == 1502]
-        assert year == max(complete), feature_id
+        assert year == max(held_year for held_year, count in held if count >= 0.99 * 1502), feature_id
     missing, = sql("SELECT count(*) FROM similar_feature_value WHERE z IS NULL")
-    assert missing == (0,)
+    assert missing == (0,)  # today every comune has every feature in those years
+
+
+def tiny_database(values: dict[int, int]) -> duckdb.DuckDBPyConnection:
+    """150 comuni with two features: `size` in 2024 for all, `share` in each year of `values` for all but the
+    number of comuni given (the last ones by code lack it)."""
+    con = duckdb.connect()
+    codes = [f"{number:06d}" for number in range(1, 151)]
+    con.execute("CREATE TABLE territory (code VARCHAR, level VARCHAR)")
+    con.executemany("INSERT INTO territory VALUES (?, 'comune')", [[code] for code in codes])
+    con.execute("INSERT INTO territory VALUES ('098', 'provincia')")
+    con.execute("CREATE TABLE observation (indicator_id VARCHAR, territory_code VARCHAR, year INTEGER, value DOUBLE)")
+    rows = [("size", code, 2024, 1000.0 + 37 * n % 101) for n, code in enumerate(codes)]
+    for year, lacking in values.items():
+        rows += [("share", code, year, float(n % 13)) for n, code in enumerate(codes[:len(codes) - lacking])]
+    con.executemany("INSERT INTO observation VALUES (?, ?, ?, ?)", rows)
+    return con
+
+
+def tiny_catalogue(folder):
+    features = pd.read_csv(FEATURES_CSV, dtype=str, keep_default_na=False).iloc[:2].copy()
+    features["feature_id"] = features["indicator_id"] = ["size", "share"]
+    features["divide_by"], features["transform"] = "", ["log", "none"]
+    features.to_csv(folder / "similar_features.csv", index=False)
+    return folder
+
+
+def test_a_comune_lacking_the_latest_year_has_no_neighbours_and_the_build_goes_on(tmp_path):
+    # 2025: 149 of 150 comuni (99.3%) is the year used; 2026: 147 of 150 (98%) is too few
+    con = tiny_database({2023: 0, 2025: 1, 2026: 3})
+    similar_build.build(con, tiny_catalogue(tmp_path))
+    assert dict(con.execute("SELECT feature_id, year FROM similar_feature").fetchall()) == {"size": 2024, "share": 2025}
+    lacking = "000150"
+    assert con.execute("SELECT raw_value, z FROM similar_feature_value WHERE comune_code = ? AND feature_id = 'share'",
+                       [lacking]).fetchone() == (None, None)
+    involved = con.execute("SELECT count(*) FROM similar_comune WHERE ? IN (comune_code, neighbour_code)",
+                           [lacking]).fetchone()
+    assert involved == (0,)
+    counts = con.execute("SELECT count(DISTINCT comune_code), min(rank), max(rank) FROM similar_comune").fetchone()
+    assert counts == (149, 1, 10)
+    # the page's method text counts the comuni a feature is missing for (queries/similar_features.sql)
+    features = con.execute((REPO / "queries" / "similar_features.sql").read_text()).df()
+    lacking_per_feature = dict(zip(features["feature_id"], features["comuni_lacking"]))
+    assert lacking_per_feature == {"size": 0, "share": 1}
+
+
+def test_no_year_with_99_percent_of_the_comuni_stops_the_build(tmp_path):
+    con = tiny_database({2025: 2, 2026: 3})  # 148 of 150 (98.7%) at best
+    with pytest.raises(ValidationError, match="share"):
+        similar_build.build(con, tiny_catalogue(tmp_path))
 
 
 # --- the group as a benchmark --------------------------------------------------------------------------------
@@ -181,6 +230,95 @@ def test_group_value_of_lodi_equals_plain_sql():
     assert all(row["year"] == own_years[indicator] for indicator, row in rows.items())
     assert "population" not in rows  # a count is no rate: no group figure
     assert similar.group_rows("098", "it") == {} and similar.neighbours("098") == []
+
+
+@pytest.fixture(scope="module")
+def scratch_database(tmp_path_factory):
+    """A copy of the database (never the file in place) changed where the rules bite: a comune without its
+    latest income (Milano: no similar comuni), and among Lodi's neighbours one without the counts of
+    share_65_plus, one whose share_0_14 comes from another source, and two without the counts of foreign_share."""
+    path = tmp_path_factory.mktemp("similar") / "scratch.duckdb"
+    shutil.copy(DB_PATH, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("""DELETE FROM observation WHERE territory_code = '015146' AND indicator_id = 'income_per_taxpayer'
+                       AND year = (SELECT year FROM similar_feature WHERE feature_id = 'income_per_taxpayer')""")
+        for table in ("similar_feature", "similar_feature_value", "similar_comune"):
+            con.execute(f"DROP TABLE {table}")
+        similar_build.build(con, CATALOGUE_DIR)
+        first, second, third = [code for code, in con.execute(
+            f"SELECT neighbour_code FROM similar_comune WHERE comune_code = '{LODI}' ORDER BY rank LIMIT 3").fetchall()]
+        own = """SELECT year FROM observation WHERE territory_code = $lodi AND indicator_id = $indicator
+                 ORDER BY year DESC LIMIT 1"""
+        con.execute(f"""UPDATE observation SET numerator = NULL WHERE territory_code = $code
+                        AND indicator_id = 'share_65_plus' AND year = ({own})""",
+                    {"code": first, "lodi": LODI, "indicator": "share_65_plus"})
+        con.execute(f"""UPDATE observation SET source_id = 'istat_censimento_2011' WHERE territory_code = $code
+                        AND indicator_id = 'share_0_14' AND year = ({own})""",
+                    {"code": second, "lodi": LODI, "indicator": "share_0_14"})
+        con.execute(f"""UPDATE observation SET denominator = NULL WHERE territory_code IN ($first, $third)
+                        AND indicator_id = 'foreign_share' AND year = ({own})""",
+                    {"first": first, "third": third, "lodi": LODI, "indicator": "foreign_share"})
+    return path, first, second
+
+
+@contextlib.contextmanager
+def served(path):
+    """The pages' data layer reading `path` (as `python -m cruscotto scheda --db` does)."""
+    from cruscotto import database_file
+    from cruscotto.db import Database
+    from cruscotto.scheda_cli import _FixedDatabase
+    database = Database(path)
+    previous, database_file._served = database_file._served, _FixedDatabase(database)
+    try:
+        yield
+    finally:
+        database_file._served = previous
+        database.close()
+
+
+def test_group_leaves_out_a_neighbour_without_counts_or_of_another_source(scratch_database):
+    from cruscotto import similar
+    path, without_counts, other_source = scratch_database
+    with served(path), duckdb.connect(str(path), read_only=True) as con:
+        neighbours = [n.code for n in similar.neighbours(LODI)]
+        rows = similar.group_rows(LODI, "it")
+
+        def expected(indicator: str, left_out: str) -> float:
+            kept = [code for code in neighbours if code != left_out]
+            numerator, denominator = con.execute(f"""
+                SELECT sum(numerator), sum(denominator) FROM observation
+                WHERE indicator_id = ? AND year = ? AND territory_code IN ({", ".join("?" * len(kept))})""",
+                [indicator, rows[indicator]["year"], *kept]).fetchone()
+            return numerator / denominator * 100
+
+        assert len(neighbours) == 10
+        for indicator, left_out in (("share_65_plus", without_counts), ("share_0_14", other_source)):
+            row = rows[indicator]
+            assert (row["parts_with_data"], row["parts_total"]) == (9, 10), indicator
+            assert row["value"] == pytest.approx(expected(indicator, left_out), rel=1e-12), indicator
+            assert '"have": 9' in row["note"], indicator  # the page says "dati per 9 dei 10 comuni"
+    assert "foreign_share" not in rows  # 8 of 10 is below the 90% every sum of comuni needs
+    assert "old_age_index" in rows and rows["old_age_index"]["parts_with_data"] == 10
+
+
+def test_a_comune_lacking_a_feature_is_said_on_the_page_and_by_the_cli(scratch_database):
+    from cruscotto import similar
+    from cruscotto.db import Database
+    from cruscotto.similar_report import report
+    path = scratch_database[0]
+    with served(path):
+        assert similar.neighbours("015146") == []
+        assert similar.missing_features("015146", "it") == ["Reddito medio per contribuente"]
+        assert "manca per 1 comune, che resta senza comuni simili" in similar.method_text("it")
+        assert "missing for 1 municipality" in similar.method_text("en")
+        assert "015146" not in {n.code for code in (LODI, "015130") for n in similar.neighbours(code)}
+    database = Database(path)
+    try:
+        text = report(database, "015146", "it")
+    finally:
+        database.close()
+    assert "Milano (015146): 0 comuni simili" in text and "manca: Reddito medio per contribuente" in text
+    assert "dato mancante" in text
 
 
 # --- the command line ----------------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """Similar comuni (statistical neighbours), computed once per build from the observations already derived.
 
 Features are data (data/catalogue/similar_features.csv): an indicator's value per comune, optionally divided
-by the comune's area, optionally on a log scale, at the latest year in which every comune of Lombardy has a
-value. Each feature is z-standardised over the comuni (mean 0, population standard deviation 1) and comuni
-are compared by weighted Euclidean distance; each comune gets its NEIGHBOURS nearest, ties broken by code.
-A comune missing any feature gets no neighbours and is nobody's neighbour: nothing is imputed.
+by the comune's area, optionally on a log scale, at the latest year in which at least YEAR_COVERAGE (99%) of
+the comuni of Lombardy have a value. Each feature is z-standardised over the comuni (mean 0, population standard
+deviation 1) and comuni are compared by weighted Euclidean distance; each comune gets its NEIGHBOURS nearest,
+ties broken by code. A comune missing any feature gets no neighbours and is nobody's neighbour: nothing is imputed.
 
 Tables: similar_feature (definitions, year used, version), similar_feature_value (comune_code, feature_id,
 raw_value, value, z), similar_comune (comune_code, rank, neighbour_code, distance).
@@ -18,14 +18,14 @@ import shapely
 
 from cruscotto.build import validate
 from cruscotto.build.validate import ValidationError
+from cruscotto.similar_method import NEIGHBOURS, YEAR_COVERAGE
 
-NEIGHBOURS = 10
 FEATURES_FILE = "similar_features.csv"
 FEATURE_COLUMNS = ["feature_id", "indicator_id", "divide_by", "transform", "weight", "year_rule", "label_it",
                    "label_en", "description_it", "description_en", "version"]
 TRANSFORMS = {"none": lambda values: values, "log": np.log}
 DIVISORS = {"", "area_km2"}
-YEAR_RULES = {"latest_complete"}
+YEAR_RULES = {"latest_near_complete"}  # the latest year with YEAR_COVERAGE of the comuni
 WEIGHTS = (0.1, 10.0)  # a feature weighs between a tenth and ten times the others' unit weight
 AREA_SOURCE = "geo_openpolis_istat"  # the comuni boundaries (data/raw/geo/PROVENANCE.md), source of every area
 # authalic radius of the GRS80 ellipsoid: the sphere with the ellipsoid's surface, so areas on it are close
@@ -49,7 +49,7 @@ def load_features(catalogue_dir: Path) -> pd.DataFrame:
     unknown = ~frame["transform"].isin(list(TRANSFORMS)) | ~frame["divide_by"].isin(DIVISORS) | ~frame["year_rule"].isin(YEAR_RULES)
     if unknown.any():
         raise ValidationError("build_check_failed", check=f"{FEATURES_FILE}: transform none|log, divide_by empty|area_km2, "
-                              "year_rule latest_complete", count=int(unknown.sum()),
+                              "year_rule latest_near_complete", count=int(unknown.sum()),
                               rows=frame.loc[unknown, "feature_id"].tolist()[:3])
     if frame.empty or frame["version"].nunique() != 1:
         raise ValidationError("build_check_failed", check=f"{FEATURES_FILE}: one version for every feature",
@@ -111,25 +111,27 @@ def _check(con: duckdb.DuckDBPyConnection, features: int) -> None:
 
 
 def _indicator_values(con: duckdb.DuckDBPyConnection, indicator_id: str, comuni: list[str]) -> tuple[int, pd.Series]:
-    """The latest year in which every comune has a value of the indicator, and those values."""
+    """The latest year in which at least YEAR_COVERAGE of the comuni have a value of the indicator, and the
+    values of that year (NaN for a comune without one: it gets no neighbours)."""
     row = con.execute("""
         SELECT max(year) FROM (
             SELECT o.year FROM observation o JOIN territory t ON t.code = o.territory_code AND t.level = 'comune'
             WHERE o.indicator_id = $indicator AND o.value IS NOT NULL
-            GROUP BY o.year HAVING count(DISTINCT o.territory_code) = $comuni)""",
-                      {"indicator": indicator_id, "comuni": len(comuni)}).fetchone()
+            GROUP BY o.year HAVING count(DISTINCT o.territory_code) >= $needed)""",
+                      {"indicator": indicator_id, "needed": YEAR_COVERAGE * len(comuni)}).fetchone()
     if row[0] is None:  # say which comuni lack it in the latest year
         lacking = [code for code, in con.execute("""
             SELECT t.code FROM territory t
             LEFT JOIN observation o ON o.territory_code = t.code AND o.indicator_id = $indicator AND o.value IS NOT NULL
                  AND o.year = (SELECT max(year) FROM observation WHERE indicator_id = $indicator)
             WHERE t.level = 'comune' AND o.value IS NULL ORDER BY t.code""", {"indicator": indicator_id}).fetchall()]
-        raise ValidationError("build_check_failed", check=f"{FEATURES_FILE}: a year in which every comune has "
-                              f"{indicator_id}", count=len(lacking), rows=lacking[:3])
+        raise ValidationError("build_check_failed", check=f"{FEATURES_FILE}: a year in which "
+                              f"{YEAR_COVERAGE:.0%} of the comuni have {indicator_id}", count=len(lacking),
+                              rows=lacking[:3])
     year = int(row[0])
     frame = con.execute("""
         SELECT o.territory_code, o.value FROM observation o JOIN territory t ON t.code = o.territory_code
-        WHERE t.level = 'comune' AND o.indicator_id = $indicator AND o.year = $year""",
+        WHERE t.level = 'comune' AND o.indicator_id = $indicator AND o.year = $year AND o.value IS NOT NULL""",
                         {"indicator": indicator_id, "year": year}).df()
     return year, frame.set_index("territory_code")["value"].reindex(comuni).astype(float)
 

@@ -65,9 +65,8 @@ def area_spending_section(territory: str, lang: str) -> None:
     _gap_caption("local_area_missing", gaps, lang)
     first = spending.latest.iloc[0]
     total_note = first["total_note"] if isinstance(first["total_note"], str) else None
-    st.caption(view_data.local_caption(first["source_id"], spending.year,
-                                       "provisional" if (spending.latest["status"] == "provisional").any()
-                                       or first["total_status"] == "provisional" else "final", total_note, lang))
+    st.caption(view_data.local_caption(first["source_id"], spending.year, view_data.area_status(spending), total_note,
+                                       lang))
     if spending.rows["year"].nunique() > 1:
         trend = view_data.area_trend(spending)
         ui.show_chart(trend_chart(trend, t("local_area_trend", lang), "%", lang), "local_area_trend",

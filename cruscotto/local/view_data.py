@@ -166,6 +166,14 @@ def area_spending(territory: str, lang: str) -> AreaSpending | None:
     return AreaSpending(rows=rows, year=year, latest=rows[rows["year"] == year].reset_index(drop=True))
 
 
+def area_status(spending: AreaSpending) -> str:
+    """The latest year's status, as its caption and its charts' source line say: provisional where an area's
+    figures or the year's total (its denominator, ISTAT's provisional residents) are."""
+    latest = spending.latest
+    provisional = (latest["status"] == "provisional").any() or (latest["total_status"] == "provisional").any()
+    return "provisional" if provisional else "final"
+
+
 def area_bars(spending: AreaSpending, lang: str) -> pd.DataFrame:
     """The latest year's areas as charts.bars wants them: a bar per area with a share, labelled '55,6% · 1.000.000 €'."""
     shown = spending.latest.dropna(subset=["share_pct", "spending_eur"])
