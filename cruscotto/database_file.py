@@ -10,6 +10,7 @@ serving through faults.
   Replaced (a rebuild, a copy): the new file is opened once it reads back, and the old one kept if it does not.
   Changed in place into something unreadable: DatabaseUnavailable until a good file is back.
 """
+import contextlib
 import logging
 import os
 import threading
@@ -226,6 +227,34 @@ def current() -> Database:
 def build_problem() -> DatabaseProblem | None:
     """None, or why the database served is not the one data/raw/ asks for (for a notice on every page)."""
     return served().problem() if _served is not None else None
+
+
+class _FixedDatabase:
+    """What serving() serves: the named file as it is, never rebuilt from data/raw/ (a --db elsewhere is not the
+    dashboard's file), with the planners' data it was opened with."""
+
+    def __init__(self, database):
+        self._database = database
+
+    def current(self):
+        return self._database
+
+    def problem(self):
+        return None
+
+
+@contextlib.contextmanager
+def serving(database):
+    """Serve an open Database to the data layer (cruscotto.data) for the block: a command-line report on a --db
+    file reads the same functions as the pages."""
+    global _served
+    with _lock:
+        previous, _served = _served, _FixedDatabase(database)
+    try:
+        yield
+    finally:
+        with _lock:
+            _served = previous
 
 
 def forget() -> None:

@@ -12,36 +12,20 @@ from cruscotto.db import Database
 from cruscotto.i18n import place_name, t
 
 
-class _FixedDatabase:
-    """What cruscotto.database_file serves, for one command: the named file as it is, never rebuilt from
-    data/raw/ (a --db elsewhere is not the dashboard's file) and read with the planners' data like the page."""
-
-    def __init__(self, database: Database):
-        self._database = database
-
-    def current(self) -> Database:
-        return self._database
-
-    def problem(self):
-        return None
-
-
 def run(code: str, out: Path, lang: str, db_path: Path, url_base: str) -> int:
     if not db_path.exists():
         print(t("scheda_cli_no_database", lang, path=db_path), file=sys.stderr)
         return 1
     from cruscotto.local.store import LocalStore
     database = Database(db_path, local_store=LocalStore())
-    previous = database_file._served
-    database_file._served = _FixedDatabase(database)  # data.query reads this database for the whole command
     try:
-        if code not in data.territory_codes():
-            print(t("scheda_cli_unknown_code", lang, code=code), file=sys.stderr)
-            return 1
-        rendered = scheda.render(code, lang, scheda.view_url(url_base, code, lang))
-        name = place_name(data.territories().at[code, "name"], lang)
+        with database_file.serving(database):  # data.query reads this database for the whole command
+            if code not in data.territory_codes():
+                print(t("scheda_cli_unknown_code", lang, code=code), file=sys.stderr)
+                return 1
+            rendered = scheda.render(code, lang, scheda.view_url(url_base, code, lang))
+            name = place_name(data.territories().at[code, "name"], lang)
     finally:
-        database_file._served = previous
         database.close()
     try:
         _write_atomically(out, rendered.pdf)

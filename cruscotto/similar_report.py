@@ -5,7 +5,6 @@ from cruscotto import data, database_file, similar
 from cruscotto.db import Database
 from cruscotto.formatting import number
 from cruscotto.i18n import level_label, place_name, t
-from cruscotto.scheda_cli import _FixedDatabase
 
 
 class CannotReport(ValueError):
@@ -15,12 +14,8 @@ class CannotReport(ValueError):
 
 def report(database: Database, code: str, lang: str) -> str:
     """The neighbours (rank, code, name, distance) and the comune's features (year, weight, value, z)."""
-    previous = database_file._served
-    database_file._served = _FixedDatabase(database)  # data.query reads this database for the whole command
-    try:
+    with database_file.serving(database):  # data.query reads this database for the whole command
         return _report(code, lang)
-    finally:
-        database_file._served = previous
 
 
 def _report(code: str, lang: str) -> str:

@@ -266,13 +266,11 @@ def served(path):
     """The pages' data layer reading `path` (as `python -m cruscotto scheda --db` does)."""
     from cruscotto import database_file
     from cruscotto.db import Database
-    from cruscotto.scheda_cli import _FixedDatabase
     database = Database(path)
-    previous, database_file._served = database_file._served, _FixedDatabase(database)
     try:
-        yield
+        with database_file.serving(database):
+            yield
     finally:
-        database_file._served = previous
         database.close()
 
 
