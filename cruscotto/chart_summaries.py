@@ -5,7 +5,7 @@ into the minutes; and each chart's source line, drawn into its image files. Numb
 import pandas as pd
 
 from cruscotto import data, levels, page_data, trend, ui
-from cruscotto.formatting import headline, number, year_span
+from cruscotto.formatting import as_shown, headline, number, year_span
 from cruscotto.i18n import t
 from cruscotto.local import view_data
 
@@ -20,9 +20,8 @@ def _figure(value: float, meta: dict, lang: str) -> str:
 
 
 def _rounded(value: float, meta: dict) -> float:
-    """A value as far as a card shows it: differences are taken between the figures the reader sees beside
-    them, so 24,1% and 23,1% are 1,0 points apart, whatever their unrounded values."""
-    return round(float(value), meta["decimals"])
+    """A value as far as a card shows it (formatting.as_shown): 24,1% and 23,1% are 1,0 points apart."""
+    return as_shown(value, meta["decimals"])
 
 
 def _difference(difference: float, meta: dict, lang: str, signed: bool = False) -> str:

@@ -180,11 +180,18 @@ def _annotate(figure: go.Figure, placed: pd.DataFrame, lang: str) -> None:
     """Each row's own figure (and trend arrow) at the right; a row without a spread says so in the middle."""
     for row in placed.to_dict("records"):
         figure.add_annotation(x=1.0, xref="paper", xanchor="left", xshift=8, y=row["y"], yref="y", showarrow=False,
-                              text=escape(f"{row['figure_text']} {row['trend_arrow']}".strip()), font=dict(size=13))
+                              text=_right_text(row), font=dict(size=13))
         if not row["has_spread"]:
             figure.add_annotation(x=0, xref="x", y=row["y"], yref="y", showarrow=False,
                                   text=f"<i>{escape(t('glance_no_spread', lang))}</i>",
                                   font=dict(size=12, color="#666666"))
+
+
+def _right_text(row: dict) -> str:
+    """The row's figure, its trend arrow and, in grey, its year: rows of different years (a census figure beside
+    this year's) must not read as one date."""
+    figure = escape(f"{row['figure_text']} {row['trend_arrow']}".strip())
+    return f"{figure} <span style='color:#666666;font-size:11px'>{int(row['year'])}</span>"
 
 
 def _lay_out(figure: go.Figure, placed: pd.DataFrame, title: str, subtitle: str, lang: str) -> None:
@@ -196,7 +203,7 @@ def _lay_out(figure: go.Figure, placed: pd.DataFrame, title: str, subtitle: str,
         title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 13}}},
         height=int(plot_height + TOP + bottom), barmode="overlay", font=LAYOUT["font"],
         title_font=LAYOUT["title_font"], separators=SEPARATORS.get(lang, SEPARATORS["it"]),
-        margin=dict(l=10, r=120, t=TOP, b=bottom), plot_bgcolor="#FFFFFF", hoverlabel=dict(align="left"),
+        margin=dict(l=10, r=150, t=TOP, b=bottom), plot_bgcolor="#FFFFFF", hoverlabel=dict(align="left"),
         legend=dict(orientation="h", yanchor="top", y=-(AXIS_PX - 8) / plot_height, x=0, entrywidth=0.5,
                     entrywidthmode="fraction", font=dict(size=12)))
     figure.update_xaxes(range=[-1.1, 1.1], showticklabels=False, showgrid=False, zeroline=True,

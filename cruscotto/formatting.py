@@ -19,6 +19,12 @@ def number(value, decimals: int = 0, lang: str = "it") -> str:
     return text
 
 
+def as_shown(value: float, decimals: int) -> float:
+    """A value as far as the reader sees it: differences are taken between the figures shown beside them, so
+    6,0 and 5,6 are 0,4 apart (not 0,3 from 5,987 and 5,644) on the gauge and in its sentence alike."""
+    return round(float(value), decimals)
+
+
 def with_unit(value, decimals: int, unit: str, lang: str = "it") -> str:
     shown = number(value, decimals, lang)
     return f"{shown}%" if unit == "%" else f"{shown} {unit}"

@@ -151,7 +151,8 @@ def legend_text(territory: str, lang: str) -> str:
     territory's marker that the chart shows."""
     rows = glance_rows(territory, lang)
     name = territory_name(territory, lang)
-    parts = [t("glance_legend", lang, name=name, peers_of=peers_label(rows, lang, "of_"))]
+    centre = t("glance_legend_centre_region" if rows["region_drawn"].any() else "glance_legend_centre_median", lang)
+    parts = [t("glance_legend", lang, name=name, peers_of=peers_label(rows, lang, "of_"), centre=centre)]
     benchmarks = list(dict.fromkeys(benchmark for markers in rows["markers"] for benchmark, _ in markers))
     if benchmarks:
         parts.append(t("glance_legend_benchmarks", lang, benchmarks=", ".join(benchmarks)))

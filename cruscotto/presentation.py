@@ -8,9 +8,9 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from cruscotto import chart_summaries, glance, presentation_slides, similar, ui
+from cruscotto import chart_summaries, charts_glance, glance, levels, presentation_slides, similar, ui
 from cruscotto.formatting import escape_markdown, year_span
-from cruscotto.i18n import t
+from cruscotto.i18n import place_name, t
 from cruscotto.navigation import PAGE_PARAMS
 from cruscotto.presentation_slides import GAUGES, GLANCE, SIMILAR, SOURCES, TITLE, TOPIC, Slide
 from cruscotto.state import View
@@ -18,10 +18,18 @@ from cruscotto.state import View
 CSS = Path(__file__).with_name("presentation.css")  # static: large type, no sidebar, scoped to st-key-presenta
 KEY = "presenta"  # the slide's container: CSS class st-key-presenta
 LONG_TITLE = 28  # characters: a longer name is drawn at 52 px instead of 80
-GLANCE_HEIGHT = 520  # px at most: the chart, the slide's heading, the buttons and a two-line footer fit 720 px
-GLANCE_ROW_SCALE = 1.25  # a chart of few rows grows by this much (rows read from afar), within GLANCE_HEIGHT
-GLANCE_FONT = 14  # px: labels and values a size up from the profile's, as rows allow
-GLANCE_TOP = 10  # px above the plot: the chart's title gives way to the slide's heading
+GLANCE_HEIGHT = 470  # px at most: the chart, the slide's heading, its legend line, the buttons and the footer
+GLANCE_PX_PER_ROW = 46  # px a row (a topic's heading a share of it, charts_glance.TOPIC_GAP): 24 px labels
+GLANCE_FONT = 24  # px: row labels and the values at their right, read from the back of a room
+GLANCE_AXIS_FONT = 20  # px: the axis title ("← più basso · più alto →")
+GLANCE_MARKER_SCALE = 1.6  # markers and lines grow with the type
+GLANCE_TOP, GLANCE_BOTTOM = 10, 44  # px above the plot (the slide's heading says what the chart is) and under it
+# the legend in words under a slide's chart (its Plotly legend is too small from afar and overlaps on a tablet):
+# Markdown colours for the territory's markers, glyphs for the benchmarks' hollow symbols
+MARKER_COLOURS = {"#0072B2": "blue", "#D55E00": "orange", "#999999": "gray", "#CC79A7": "violet"}
+SYMBOL_GLYPHS = {"diamond-open": "◇", "square-open": "□", "triangle-up-open": "△", "star-open": "☆",
+                 "hexagon-open": "⬡", "pentagon-open": "⬠", "circle": "●", "triangle-right": "▶",
+                 "triangle-left": "◀"}
 
 
 def start_button(view: View) -> None:
@@ -112,32 +120,69 @@ def _title(slide: Slide, view: View) -> None:
 
 def _glance(slide: Slide, view: View) -> None:
     st.header(escape_markdown(slide.title), anchor=False)
-    figure = slide_chart(glance.glance_chart(view.territory, view.lang))
+    rows = glance.glance_rows(view.territory, view.lang)
+    rows = rows[rows["topic"].isin(slide.topics)].reset_index(drop=True) if slide.topics else rows
+    name = glance.territory_name(view.territory, view.lang)
+    chart = charts_glance.spine(rows, "", "", glance.peers_label(rows, view.lang), name,
+                                place_name(levels.REGION_NAME, view.lang), view.lang)
     # a plain chart, without the profile's PNG/SVG buttons: a slide has no room for them, the profile has them;
     # the sentence that sums it up is its text for screen readers (and the title slide's opening line)
-    st.plotly_chart(figure, key="presenta_glance", config={"displayModeBar": False},
+    st.plotly_chart(slide_chart(chart), key="presenta_glance", config={"displayModeBar": False},
                     alt=glance.glance_summary(view.territory, view.lang))
+    with st.container(key="presenta_legend"):
+        st.markdown(legend_words(chart, view.lang))
 
 
 def slide_chart(chart: go.Figure) -> go.Figure:
-    """The profile's at-a-glance chart made to fit a slide: a copy (the cached one is shared) without its title
-    (the slide's heading and footer say it), one line per label (a slide is wide), rows a little taller where
-    there is room, at most GLANCE_HEIGHT; the space under the plot (axis title, legend) kept as the chart has it."""
+    """An at-a-glance chart (charts_glance.spine) made for a slide: a copy without its title (the slide's heading
+    and footer say it) and without its legend (legend_words says it under the chart), one line per label (a slide
+    is wide), labels and values at GLANCE_FONT px, markers GLANCE_MARKER_SCALE times larger, GLANCE_PX_PER_ROW a
+    row, at most GLANCE_HEIGHT."""
     figure = go.Figure(chart)
     margin = chart.layout.margin
-    bottom = margin.b or 0
-    rows_height = (chart.layout.height or GLANCE_HEIGHT) - (margin.t or 0) - bottom
-    height = min(GLANCE_HEIGHT, int(GLANCE_ROW_SCALE * rows_height) + GLANCE_TOP + bottom)
-    figure.update_layout(title=None, height=height, margin={"t": GLANCE_TOP})
-    legend_y = chart.layout.legend.y
-    if legend_y is not None and legend_y < 0:  # a legend under the plot, placed in plot heights: same px below it
-        figure.update_layout(legend={"y": legend_y * rows_height / max(height - GLANCE_TOP - bottom, 1)})
+    rows_height = (chart.layout.height or GLANCE_HEIGHT) - (margin.t or 0) - (margin.b or 0)
+    rows = rows_height / charts_glance.PX_PER_ROW
+    height = min(GLANCE_HEIGHT, int(GLANCE_PX_PER_ROW * rows) + GLANCE_TOP + GLANCE_BOTTOM)
+    figure.update_layout(title=None, height=height, showlegend=False,
+                         margin={"t": GLANCE_TOP, "b": GLANCE_BOTTOM, "r": 170})
     labels = figure.layout.yaxis.ticktext
     if labels:
         figure.update_yaxes(ticktext=[label.replace("<br>", " ") for label in labels],
                             tickfont={"size": GLANCE_FONT})
+    figure.update_xaxes(title_font={"size": GLANCE_AXIS_FONT})
     figure.update_annotations(font_size=GLANCE_FONT)  # the values at the right of the rows
+    for trace in figure.data:
+        if trace.type == "bar":
+            trace.width = 0.62
+        elif trace.marker.size is not None:
+            trace.marker.size = trace.marker.size * GLANCE_MARKER_SCALE
+            if trace.marker.line.width is not None:
+                trace.marker.line.width = trace.marker.line.width * GLANCE_MARKER_SCALE
     return figure
+
+
+def legend_words(chart: go.Figure, lang: str) -> str:
+    """The chart's legend as one Markdown line: the bars, the median, Lombardy, each benchmark's glyph and the
+    territory's markers in their colours, each named as in the chart's legend (data-derived names escaped)."""
+    parts = []
+    for trace in chart.data:
+        if trace.showlegend is False or not trace.name:
+            continue
+        name = escape_markdown(trace.name)
+        if trace.type == "bar":
+            key = "present_legend_light" if trace.marker.color == charts_glance.RANGE_COLOUR else "present_legend_dark"
+            parts.append(t(key, lang, name=name))
+        elif trace.marker.symbol == "line-ns":
+            key = "present_legend_region" if trace.marker.line.color == charts_glance.REGION_COLOUR else \
+                "present_legend_median"
+            parts.append(t(key, lang, name=name))
+        else:
+            glyph = SYMBOL_GLYPHS.get(trace.marker.symbol, "●")
+            if trace.meta == charts_glance.TERRITORY:
+                colour = MARKER_COLOURS.get(trace.marker.color)
+                glyph = f":{colour}[{glyph}]" if colour else "○"
+            parts.append(f"{glyph} {name}")
+    return " · ".join(parts)
 
 
 def _topic(slide: Slide, view: View) -> None:

@@ -17,6 +17,7 @@ from cruscotto.i18n import level_label, t, topic_label
 from cruscotto.ui import profile_card_content
 
 CARDS_PER_SLIDE = 3  # three figures side by side fill 1280 px at 48 px; more would not fit 720 px in height
+GLANCE_ROWS_PER_SLIDE = 6  # at-a-glance rows at 24 px that fit 720 px with their topics' headings; more: split
 
 TITLE, GLANCE, TOPIC, GAUGES, SIMILAR, SOURCES = "title", "glance", "topic", "gauges", "similar", "sources"
 
@@ -30,6 +31,7 @@ class Slide:
     source_ids: tuple[str, ...] = ()  # the sources of the figures on the slide, for its footer
     years: tuple[int, ...] = ()  # the years of the figures on the slide, for its footer
     lines: tuple[str, ...] = ()  # Markdown lines (data-derived words escaped): TITLE, SIMILAR, SOURCES
+    topics: tuple[str, ...] = ()  # GLANCE: the topics whose rows the slide's chart shows
 
 
 @data.per_data_version(max_entries=256)
@@ -37,7 +39,7 @@ def deck(territory: str, lang: str) -> tuple[Slide, ...]:
     """The territory's slides, in the order they are shown."""
     topics = _topic_slides(territory, lang)
     gauges = _gauges_slide(territory, lang)
-    middle = [slide for slide in (_glance_slide(territory, lang), *topics, gauges, _similar_slide(territory, lang))
+    middle = [slide for slide in (*_glance_slides(territory, lang), *topics, gauges, _similar_slide(territory, lang))
               if slide is not None]
     every_source = tuple(dict.fromkeys(source for slide in middle for source in slide.source_ids))
     every_year = tuple(sorted({year for slide in middle for year in slide.years}))
@@ -70,12 +72,40 @@ def _title_slide(territory: str, lang: str, years: tuple[int, ...], total: int, 
     return Slide(TITLE, row["name"], years=years, lines=tuple(lines))
 
 
-def _glance_slide(territory: str, lang: str) -> Slide | None:
+def _glance_slides(territory: str, lang: str) -> list[Slide]:
+    """The at-a-glance chart, in parts of whole topics of about GLANCE_ROWS_PER_SLIDE rows each, so that its
+    labels can be drawn at projector size ("Il territorio in sintesi (1 di 2)")."""
     rows = glance.glance_rows(territory, lang)
     if rows.empty:
-        return None
-    return Slide(GLANCE, t("present_glance_title", lang), source_ids=tuple(dict.fromkeys(rows["source_id"])),
-                 years=tuple(sorted({int(year) for year in rows["year"]})))
+        return []
+    parts = glance_parts(list(rows["topic"]))
+    slides = []
+    for number, topics in enumerate(parts, start=1):
+        part = rows[rows["topic"].isin(topics)]
+        title = t("present_glance_title", lang)
+        if len(parts) > 1:
+            title = t("present_part", lang, title=title, part=number, parts=len(parts))
+        slides.append(Slide(GLANCE, title, source_ids=tuple(dict.fromkeys(part["source_id"])),
+                            years=tuple(sorted({int(year) for year in part["year"]})), topics=tuple(topics)))
+    return slides
+
+
+def glance_parts(row_topics: list[str]) -> list[list[str]]:
+    """The topics of the rows (in order, one entry per row) in consecutive groups of whole topics, as few as hold
+    GLANCE_ROWS_PER_SLIDE rows each and about as long as each other (a topic longer than that is one part)."""
+    counts = dict.fromkeys(row_topics, 0)
+    for topic in row_topics:
+        counts[topic] += 1
+    wanted = -(-len(row_topics) // GLANCE_ROWS_PER_SLIDE)
+    target = -(-len(row_topics) // wanted)
+    parts, held = [[]], 0
+    for topic, count in counts.items():
+        if parts[-1] and held + count > target:
+            parts.append([])
+            held = 0
+        parts[-1].append(topic)
+        held += count
+    return parts
 
 
 def _topic_slides(territory: str, lang: str) -> list[Slide]:

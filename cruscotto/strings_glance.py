@@ -66,18 +66,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "glance_legend": {
         "it": "Come si legge: ogni riga è un indicatore, nell'ultimo anno disponibile per {name}. La barra chiara "
               "va dal valore più basso al più alto {peers_of} nello stesso anno (una freccia al bordo se è più "
-              "lontano), quella scura dal 25° al 75° percentile; il trattino verticale è la mediana. La linea nera "
-              "è il valore della Lombardia (dove manca, o per un totale come la popolazione, il centro è la "
-              "mediana). I valori più alti sono a destra e ogni riga ha la sua scala: i valori veri sono a destra "
+              "lontano), quella scura dal 25° al 75° percentile; il trattino verticale è la mediana. {centre} I valori più alti sono a destra e ogni riga ha la sua scala: i valori veri sono a destra "
               "del grafico, nel passaggio del mouse e nella tabella. I valori poco affidabili degli altri territori "
               "non entrano nella distribuzione.",
         "en": "How to read it: each row is an indicator, in the latest year available for {name}. The light bar "
               "runs from the lowest to the highest value {peers_of} in the same year (an arrowhead at the edge if "
               "it lies further out), the dark bar from the 25th to the 75th percentile; the vertical tick is the "
-              "median. The black line is Lombardy's value (where it is missing, or for a total such as "
-              "population, the centre is the median). Higher values are to the right and each row has its own "
+              "median. {centre} Higher values are to the right and each row has its own "
               "scale: the real values are at the right of the chart, on hover and in the table. Unreliable values "
               "of other territories are left out of the spread."},
+    # the centre of the rows: Lombardy's line where the chart draws one, else the median (a NIL's rows, a count)
+    "glance_legend_centre_region": {
+        "it": "La linea nera è il valore della Lombardia (dove manca, o per un totale come la popolazione, il centro "
+              "è la mediana).",
+        "en": "The black line is Lombardy's value (where it is missing, or for a total such as population, the "
+              "centre is the median)."},
+    "glance_legend_centre_median": {"it": "Il centro di ogni riga è la mediana.",
+                                    "en": "The centre of each row is the median."},
     "glance_legend_benchmarks": {"it": "I simboli vuoti sono gli altri riferimenti: {benchmarks}.",
                                  "en": "Hollow symbols are the other benchmarks: {benchmarks}."},
     # the colours of the territory's marker, only those the chart shows

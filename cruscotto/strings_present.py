@@ -30,4 +30,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "present_no_slides": {"it": "Nessun dato da presentare per questo territorio.",
                           "en": "No data to present for this area."},
     "present_contents": {"it": "In {total} diapositive: {topics}.", "en": "In {total} slides: {topics}."},
+    # the at-a-glance slide's legend in words (cruscotto/presentation.py legend_words)
+    "present_legend_light": {"it": "barra chiara: {name}", "en": "light bar: {name}"},
+    "present_legend_dark": {"it": "barra scura: {name}", "en": "dark bar: {name}"},
+    "present_legend_median": {"it": "trattino grigio: {name}", "en": "grey tick: {name}"},
+    "present_legend_region": {"it": "linea nera: {name}", "en": "black line: {name}"},
 }

@@ -278,3 +278,21 @@ def test_gauges_have_their_summary_as_text_and_caption():
         summary = chart_summaries.gauge_summary(LODI, indicator, "it")
         assert any(image.alt == summary for image in images), summary
         assert any(plain(c.value).startswith(summary + " Scala del quadrante") for c in app.caption), summary
+
+
+def test_the_gauge_gap_is_the_difference_of_the_figures_it_shows(monkeypatch):
+    """Lodi's RSA places: 5,987 against Lombardy's 5,644 are shown as 6,0 and 5,6, so the gauge says +0,4 like its
+    sentence (from unrounded values it said +0,3)."""
+    from cruscotto import charts
+    drawn = []
+    original = charts.gauge_svg
+    monkeypatch.setattr(charts, "gauge_svg", lambda *args, **kwargs: drawn.append(args) or original(*args, **kwargs))
+    run_page("pages/panoramica.py", territorio=LODI)
+    indicator = "rsa_places_per_100_75plus"
+    (year,) = sql("SELECT max(year) FROM observation WHERE territory_code = ? AND indicator_id = ?", LODI, indicator)[0]
+    own, region = (sql("SELECT value FROM observation WHERE territory_code = ? AND indicator_id = ? AND year = ?",
+                       code, indicator, year)[0][0] for code in (LODI, REGION))
+    (decimals,) = sql("SELECT decimals FROM indicator WHERE id = ?", indicator)[0]
+    gap = round(own, decimals) - round(region, decimals)
+    expected = ("+" if gap >= 0 else "−") + f"{abs(gap):.{decimals}f}".replace(".", ",")
+    assert any(args[0] == own and args[5] == expected for args in drawn), [(a[0], a[5]) for a in drawn]

@@ -302,3 +302,25 @@ def test_one_query_serves_every_row(monkeypatch):
     glance.glance_rows(PROVINCE_LODI, "it")
     glance.glance_chart(PROVINCE_LODI, "it")
     assert "glance" not in calls  # cached per data version
+
+
+def test_each_row_beside_the_chart_says_its_year():
+    """A 2011 census figure sits beside 2026 figures: each row's text at the right names its own year, the year
+    plain SQL gives as the territory's latest for that indicator."""
+    annotations = [annotation.text for annotation in glance.glance_chart(LODI, "it").layout.annotations]
+    for indicator in ("one_person_households_share", "population"):
+        label = row_of(LODI, indicator)["figure_text"]
+        text = next(text for text in annotations if text.startswith(label))
+        assert f">{latest_year(LODI, indicator)}<" in text, text
+
+
+def test_the_legend_names_the_lombardy_line_only_where_the_chart_draws_it():
+    # a NIL's rows (the city register) have no figure for Lombardy: plain SQL says so, and the legend must not
+    # describe a line that is not there
+    nil_indicators = [indicator for (indicator,) in sql(
+        "SELECT DISTINCT indicator_id FROM observation WHERE territory_code = ?", NIL)]
+    assert not sql("SELECT count(*) FROM observation WHERE territory_code = '03' AND indicator_id IN "
+                   f"({', '.join('?' * len(nil_indicators))})", *nil_indicators)[0][0]
+    assert "linea nera" not in glance.legend_text(NIL, "it") and "mediana." in glance.legend_text(NIL, "it")
+    assert "black line" not in glance.legend_text(NIL, "en")
+    assert "linea nera" in glance.legend_text(LODI, "it") and "black line" in glance.legend_text(LODI, "en")
