@@ -417,12 +417,15 @@ def topic_label(topic: str, lang: str) -> str:
     return TOPICS.get(topic, {}).get(lang, topic)
 
 
-# Names of places are proper names and stay as stored (Milano, Lodi, Ambito di Cremona), except the
-# words that say what kind of place it is, which are UI text: "Provincia di Lodi" reads "Province of Lodi".
+# Names of places are proper names and stay as stored (Lodi, Ambito di Cremona), except the words that say what
+# kind of place it is, which are UI text ("Provincia di Lodi" reads "Province of Lodi"), and the two names English
+# has its own word for (Milan, Lombardy).
 PLACE_NAME_RULES = {
     "en": [(re.compile(r"^Provincia di Monza e della Brianza$"), "Province of Monza and Brianza"),
            (re.compile(r"^Provincia di (.+)$"), r"Province of \1"),
+           (re.compile(r"^Città metropolitana di Milano$"), "Metropolitan City of Milan"),
            (re.compile(r"^Città metropolitana di (.+)$"), r"Metropolitan City of \1"),
+           (re.compile(r"^Milano$"), "Milan"),  # the one comune whose name English readers know in English
            (re.compile(r"^Lombardia$"), "Lombardy")],
 }
 

@@ -3,13 +3,14 @@ one at a time, in large type without the sidebar, with previous/next buttons bou
 PageUp/PageDown (what presentation clickers send). The slide number lives in the view and is written to the URL
 (diapositiva) at every run: a reload or a shared link opens the same slide. Only static CSS is injected
 (cruscotto/presentation.css); every data-derived word is escaped Markdown."""
+import re
 from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from cruscotto import chart_summaries, charts_glance, glance, levels, presentation_slides, similar, ui
-from cruscotto.formatting import escape_markdown, year_span
+from cruscotto import chart_summaries, charts, charts_glance, glance, levels, presentation_slides, similar, ui
+from cruscotto.formatting import escape_markdown, number, year_span
 from cruscotto.i18n import place_name, t
 from cruscotto.navigation import PAGE_PARAMS
 from cruscotto.presentation_slides import GAUGES, GLANCE, SIMILAR, SOURCES, TITLE, TOPIC, Slide
@@ -144,13 +145,19 @@ def slide_chart(chart: go.Figure) -> go.Figure:
     rows = rows_height / charts_glance.PX_PER_ROW
     height = min(GLANCE_HEIGHT, int(GLANCE_PX_PER_ROW * rows) + GLANCE_TOP + GLANCE_BOTTOM)
     figure.update_layout(title=None, height=height, showlegend=False,
-                         margin={"t": GLANCE_TOP, "b": GLANCE_BOTTOM, "r": 170})
+                         margin={"t": GLANCE_TOP, "b": GLANCE_BOTTOM, "r": 190})
     labels = figure.layout.yaxis.ticktext
     if labels:
         figure.update_yaxes(ticktext=[label.replace("<br>", " ") for label in labels],
-                            tickfont={"size": GLANCE_FONT})
+                            tickfont={"size": GLANCE_FONT, "color": "#262730"})
     figure.update_xaxes(title_font={"size": GLANCE_AXIS_FONT})
     figure.update_annotations(font_size=GLANCE_FONT)  # the values at the right of the rows
+    for annotation in figure.layout.annotations:  # a row's year after its value, in smaller type of its own
+        annotation.text = re.sub(r"font-size:\s*\d+px", f"font-size:{GLANCE_AXIS_FONT}px", annotation.text or "")
+    # the first topic's heading sits above the first row: room for it at this size
+    low, high = figure.layout.yaxis.range or (None, None)
+    if high is not None:
+        figure.update_yaxes(range=[low, high - 0.35])
     for trace in figure.data:
         if trace.type == "bar":
             trace.width = 0.62
@@ -202,11 +209,43 @@ def _topic(slide: Slide, view: View) -> None:
 
 def _gauges(slide: Slide, view: View) -> None:
     st.header(escape_markdown(slide.title), anchor=False)
+    lang = view.lang
     for column, gauge in zip(st.columns(max(len(slide.gauges), 2), gap="medium"), slide.gauges):
         with column.container(border=True):
-            ui.coverage_gauge(gauge.indicator_id, gauge.value, gauge.region_value, view.lang,
-                              summary=chart_summaries.gauge_summary(view.territory, gauge.indicator_id, view.lang))
-            st.markdown(t("figure_year", view.lang, year=gauge.year))
+            meta = ui.indicator_meta(gauge.indicator_id, lang)
+            fmt = ui.format_figure(gauge.indicator_id, lang)
+            top = charts.gauge_top(gauge.value, gauge.region_value)
+            benchmark, delta = "", ""
+            if gauge.region_value is not None:
+                benchmark = t("gauge_benchmark", lang, value=fmt(gauge.region_value))
+                difference = gauge.value - gauge.region_value
+                delta = ("+" if difference >= 0 else "−") + number(abs(difference), meta["decimals"], lang)
+            summary = chart_summaries.gauge_summary(view.territory, gauge.indicator_id, lang)
+            st.markdown(f"**{escape_markdown(meta['label'])}**")
+            st.image(slide_gauge_svg(charts.gauge_svg(gauge.value, gauge.region_value, top, fmt(gauge.value),
+                                                      benchmark, delta, lang)), alt=summary)
+            # the sentence in the slide's 24 px type, not the profile's grey caption
+            st.markdown(escape_markdown(summary) + " · " + t("figure_year", lang, year=gauge.year))
+
+
+# charts.gauge_svg's type (value, difference, scale ends and benchmark) at projector size: the image is drawn
+# at its own 360 px width, so these are px on the slide
+GAUGE_FONTS = {"40": "60", "16": "30", "13": "24"}
+GAUGE_EXTRA_HEIGHT = 34  # px: the benchmark's words move to a line of their own under the scale's ends
+
+
+def slide_gauge_svg(svg: str) -> str:
+    """A profile gauge (charts.gauge_svg) with its type enlarged (GAUGE_FONTS) and the benchmark written under
+    the scale's ends rather than between them, where the larger type would run into them."""
+    for old, new in GAUGE_FONTS.items():
+        svg = svg.replace(f'font-size="{old}"', f'font-size="{new}"')
+    width, height = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).groups()
+    taller = int(height) + GAUGE_EXTRA_HEIGHT
+    svg = svg.replace(f'viewBox="0 0 {width} {height}" width="{width}" height="{height}"',
+                      f'viewBox="0 0 {width} {taller}" width="{width}" height="{taller}"')
+    texts = svg.split("<text ")
+    texts[-1] = re.sub(r'y="([\d.]+)"', lambda m: f'y="{float(m.group(1)) + GAUGE_EXTRA_HEIGHT:g}"', texts[-1], count=1)
+    return "<text ".join(texts)
 
 
 def _similar(slide: Slide, view: View) -> None:

@@ -33,6 +33,6 @@ STRINGS: dict[str, dict[str, str]] = {
     # the at-a-glance slide's legend in words (cruscotto/presentation.py legend_words)
     "present_legend_light": {"it": "barra chiara: {name}", "en": "light bar: {name}"},
     "present_legend_dark": {"it": "barra scura: {name}", "en": "dark bar: {name}"},
-    "present_legend_median": {"it": "trattino grigio: {name}", "en": "grey tick: {name}"},
+    "present_legend_median": {"it": "trattino verticale: {name}", "en": "vertical tick: {name}"},
     "present_legend_region": {"it": "linea nera: {name}", "en": "black line: {name}"},
 }

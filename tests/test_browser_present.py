@@ -11,7 +11,8 @@ from tests.browser_support import screenshot, wait_drawn
 pytestmark = pytest.mark.browser
 SIZES = {"projector": (1280, 720), "tablet": (820, 1180)}
 LODI = "098031"
-TITLE, GLANCE, FIRST_TOPIC, AGEING = 1, 2, 3, 4  # Lodi's slides: title, at a glance, Popolazione, Invecchiamento
+# Lodi's slides: title, at a glance (two parts), Popolazione, Invecchiamento, …, the gauges
+TITLE, GLANCE, GLANCE_2, FIRST_TOPIC, AGEING, GAUGES = 1, 2, 3, 4, 5, 9
 
 # Everything measured in one pass, in CSS pixels of the viewport. Streamlit scrolls inside stMain, not the
 # document: both are measured.
@@ -31,6 +32,15 @@ MEASURE = """() => {
     labels: texts('.st-key-presenta [data-testid="stMetricLabel"] p').map(size),
     headings: texts('.st-key-presenta h1, .st-key-presenta h2').map(size),
     lines: texts('.st-key-presenta_slide [data-testid="stMarkdownContainer"] li').map(size),
+    paragraphs: texts('.st-key-presenta_slide [data-testid="stMarkdownContainer"] p').map(size),
+    badges: texts('.st-key-presenta_slide .stMarkdownBadge').map(size),
+    // the at-a-glance chart's row labels and the values at their right (SVG text: its font-size in px)
+    rowLabels: [...document.querySelectorAll('.st-key-presenta .js-plotly-plot .ytick text')].map(size),
+    rowValues: [...document.querySelectorAll('.st-key-presenta .js-plotly-plot .annotation-text')].map(size),
+    plotlyLegend: document.querySelectorAll('.st-key-presenta .js-plotly-plot .legend').length,
+    // a gauge is an <img> of an SVG: its type is drawn at the image's scale (rendered over natural width)
+    gaugeScales: [...document.querySelectorAll('.st-key-presenta_slide [data-testid="stImage"] img, .st-key-presenta_slide img')]
+      .map(e => e.getBoundingClientRect().width / e.naturalWidth),
     title: (document.querySelector('.st-key-presenta h1, .st-key-presenta h2') || {}).innerText,
   };
 }"""
@@ -44,7 +54,7 @@ def open_slide(browser, url: str, size: str):
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height}, bypass_csp=True)
     page.goto(url)
-    wait_slide(page, chart=f"diapositiva={GLANCE}&" in url + "&")
+    wait_slide(page, chart=any(f"diapositiva={number}&" in url + "&" for number in (GLANCE, GLANCE_2)))
     return page
 
 
@@ -67,7 +77,8 @@ def assert_fits(measured: dict, size: str) -> None:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("number,name", [(TITLE, "title"), (GLANCE, "glance"), (AGEING, "topic")])
+@pytest.mark.parametrize("number,name", [(TITLE, "title"), (GLANCE, "glance"), (GLANCE_2, "glance"),
+                                         (AGEING, "topic"), (GAUGES, "gauges")])
 def test_slide_fits_without_scrolling_in_large_type(server, browser, size, number, name):
     page = open_slide(browser, slide_url(server, number), size)
     measured = page.evaluate(MEASURE)
@@ -80,6 +91,15 @@ def test_slide_fits_without_scrolling_in_large_type(server, browser, size, numbe
         assert measured["figures"] and min(measured["figures"]) >= 48, measured["figures"]
         assert measured["labels"] and min(measured["labels"]) >= 24, measured["labels"]
         assert measured["lines"] and min(measured["lines"]) >= 24, "comparisons in words at 24 px"
+        assert measured["badges"] and min(measured["badges"]) >= 24, measured["badges"]
+    if name == "glance":  # labels and values at projector size, the legend in words (no Plotly legend)
+        assert measured["rowLabels"] and min(measured["rowLabels"]) >= 22, measured["rowLabels"]
+        assert measured["rowValues"] and min(measured["rowValues"]) >= 22, measured["rowValues"]
+        assert measured["plotlyLegend"] == 0
+        assert measured["paragraphs"] and min(measured["paragraphs"]) >= 24, measured["paragraphs"]
+    if name == "gauges":  # the gauges' scale at 24 px and their numbers at 60 px in the SVG: drawn at least 1:1
+        assert measured["gaugeScales"] and min(measured["gaugeScales"]) >= 0.99, measured["gaugeScales"]
+        assert measured["paragraphs"] and min(measured["paragraphs"]) >= 24, measured["paragraphs"]
     page.close()
 
 

@@ -299,7 +299,7 @@ def test_a_comune_outside_the_province_of_most_of_the_ambito_gets_a_warning():
     assert [(p.row, p.rule, p.severity) for p in validation.problems] == [(5, "other_province", "warning")]
     warning = validation.problems[0]
     assert "Provincia di Varese" in warning.message("it") and "Città metropolitana di Milano" in warning.message("it")
-    assert "Province of Varese" in warning.message("en") and "Metropolitan City of Milano" in warning.message("en")
+    assert "Province of Varese" in warning.message("en") and "Metropolitan City of Milan" in warning.message("en")
     assert validation.ok and len(validation.tables["membership"]) == 4
     # half and half, or too few comuni: no "most" to compare with
     two = "\n".join(ambiti.splitlines()[:2] + ambiti.splitlines()[4:]) + "\n"

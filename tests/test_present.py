@@ -2,10 +2,17 @@
 names and follows every change; bad values are said and fall back; every level's slides render in Italian and
 in English without the other language. Expected figures come from plain SQL on the database. The browser
 (large type, fit at 1280×720 and 820×1180, keys) is tests/test_browser_present.py."""
+import re
+
 import pytest
+
+from cruscotto import charts, glance
+from cruscotto.presentation import legend_words, slide_chart, slide_gauge_svg
+from cruscotto.presentation_slides import glance_parts
 
 from cruscotto.build import build, needs_build
 from cruscotto.page_data import PROFILE_GAUGES
+from cruscotto.presentation_slides import GLANCE_ROWS_PER_SLIDE
 from cruscotto.state import View, parse_view
 from tests.apptest_helpers import italian, run_page, sql
 from tests.language_words import other_language_words, proper_names
@@ -51,7 +58,14 @@ def lodi_slides_expected() -> int:
                  f"WHERE o.territory_code = ? AND i.headline AND i.id NOT IN ({gauges})", LODI)[0][0]
     has_gauges = sql(f"SELECT count(*) > 0 FROM observation WHERE territory_code = ? AND indicator_id IN ({gauges})",
                      LODI)[0][0]
-    return 1 + 1 + topics + int(has_gauges) + 1 + 1
+    return 1 + glance_slides_expected() + topics + int(has_gauges) + 1 + 1
+
+
+def glance_slides_expected() -> int:
+    """Lodi's at-a-glance rows (every headline indicator it has) in parts of at most GLANCE_ROWS_PER_SLIDE."""
+    rows = sql("SELECT count(DISTINCT i.id) FROM indicator i JOIN observation o ON o.indicator_id = i.id "
+               "WHERE o.territory_code = ? AND i.headline", LODI)[0][0]
+    return -(-rows // GLANCE_ROWS_PER_SLIDE)
 
 
 def built_on() -> str:
@@ -68,9 +82,10 @@ def test_presenta_opens_the_title_slide_and_writes_the_slide_to_the_url():
     assert not app.metric, "the profile's cards are not drawn under a slide"
 
 
-def test_third_slide_from_the_url_shows_the_first_topic_with_real_figures_and_its_source():
-    app = run_page(PANORAMICA, territorio=LODI, presenta="1", diapositiva="3")
-    assert heading(app) == "Popolazione" and counter(app)[0] == 3
+def test_slide_from_the_url_shows_the_first_topic_with_real_figures_and_its_source():
+    first_topic = 2 + glance_slides_expected()
+    app = run_page(PANORAMICA, territorio=LODI, presenta="1", diapositiva=str(first_topic))
+    assert heading(app) == "Popolazione" and counter(app)[0] == first_topic
     value, year, publisher = sql(
         "SELECT o.value, o.year, s.publisher FROM observation o JOIN source s USING (source_id) "
         "WHERE o.indicator_id = 'population' AND o.territory_code = ? ORDER BY o.year DESC LIMIT 1", LODI)[0]
@@ -82,15 +97,15 @@ def test_third_slide_from_the_url_shows_the_first_topic_with_real_figures_and_it
 
 
 def test_buttons_move_between_slides_and_the_url_follows_then_exit_and_present_again():
-    app = run_page(PANORAMICA, territorio=LODI, presenta="1", diapositiva="3")
+    app = run_page(PANORAMICA, territorio=LODI, presenta="1", diapositiva="4")
     app.button(key="presenta_next").click().run()
-    assert (counter(app)[0], url(app)["diapositiva"], heading(app)) == (4, "4", "Invecchiamento")
+    assert (counter(app)[0], url(app)["diapositiva"], heading(app)) == (5, "5", "Invecchiamento")
     app.button(key="presenta_previous").click().run()
-    assert (counter(app)[0], url(app)["diapositiva"], heading(app)) == (3, "3", "Popolazione")
+    assert (counter(app)[0], url(app)["diapositiva"], heading(app)) == (4, "4", "Popolazione")
     app.button(key="presenta_page_down").click().run()  # what a clicker's PageDown presses
-    assert url(app)["diapositiva"] == "4"
+    assert url(app)["diapositiva"] == "5"
     app.button(key="presenta_page_up").click().run()
-    assert url(app)["diapositiva"] == "3"
+    assert url(app)["diapositiva"] == "4"
     app.button(key="presenta_exit").click().run()
     assert url(app) == {"territorio": LODI, "lingua": "it"}
     assert heading(app) == "Lodi" and app.metric, "back to the profile at the same territory"
@@ -165,3 +180,31 @@ def test_every_level_walks_through_its_slides_in_one_language(level, lang, names
             assert not app.exception, app.exception
     assert headings[-1] == {"it": "Fonti", "en": "Sources"}[lang]
     assert app.button(key="presenta_next").disabled
+
+
+def test_the_at_a_glance_slides_split_by_whole_topics_and_draw_at_projector_size():
+    assert glance_parts(list("aabbcddeef")) == [["a", "b", "c"], ["d", "e", "f"]]
+    assert glance_parts(list("aabbc")) == [["a", "b", "c"]]  # few rows: one slide
+    assert glance_parts(list("aaaaaaaabb")) == [["a"], ["b"]]  # a topic is never cut
+    rows = sql("SELECT count(DISTINCT i.id) FROM indicator i JOIN observation o ON o.indicator_id = i.id "
+               "WHERE o.territory_code = ? AND i.headline", LODI)[0][0]
+    app = run_page(PANORAMICA, territorio=LODI, presenta="1", diapositiva="2")
+    assert heading(app) == "Il territorio in sintesi (1 di 2)" if rows > GLANCE_ROWS_PER_SLIDE else "Il territorio in sintesi"
+    chart = glance.glance_chart(LODI, "it")
+    figure = slide_chart(chart)
+    assert figure.layout.yaxis.tickfont.size >= 22 and figure.layout.showlegend is False
+    assert all(annotation.font.size >= 22 and "11px" not in annotation.text for annotation in figure.layout.annotations)
+    territory = [trace for trace in figure.data if trace.meta == "territory"]
+    assert territory and all(trace.marker.size >= 20 for trace in territory), "markers grow with the type"
+    assert chart.layout.showlegend is not False and chart.layout.yaxis.tickfont.size < 22, "the page's chart is unchanged"
+    words = legend_words(chart, "it")
+    assert "linea nera: Lombardia" in words and "barra chiara" in words and "Lodi:" in words
+    legend_text = "\n".join(m.value for m in app.markdown)
+    assert "linea nera: Lombardia" in legend_text, "the legend in words under the slide's chart"
+
+
+def test_the_gauge_slide_draws_its_numbers_and_scale_in_large_type():
+    svg = slide_gauge_svg(charts.gauge_svg(6.0, 5.6, 10, "6,0", "▎Lombardia 5,6", "+0,3"))
+    sizes = [int(size) for size in re.findall(r'font-size="(\d+)"', svg)]
+    assert max(sizes) >= 48 and min(sizes) >= 24, sizes
+    assert 'height="249"' in svg and 'y="236"' in svg, "the benchmark on a line of its own, inside the image"
