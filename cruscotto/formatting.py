@@ -25,6 +25,12 @@ def as_shown(value: float, decimals: int) -> float:
     return round(float(value), decimals)
 
 
+def shown_gap(value: float, benchmark: float, decimals: int, lang: str = "it") -> str:
+    """'+0,4' / '−0,1': a figure against its benchmark, as the difference of the two figures shown (as_shown)."""
+    difference = as_shown(value, decimals) - as_shown(benchmark, decimals)
+    return ("+" if difference >= 0 else "−") + number(abs(difference), decimals, lang)
+
+
 def with_unit(value, decimals: int, unit: str, lang: str = "it") -> str:
     shown = number(value, decimals, lang)
     return f"{shown}%" if unit == "%" else f"{shown} {unit}"

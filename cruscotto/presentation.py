@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cruscotto import chart_summaries, charts, charts_glance, glance, levels, presentation_slides, similar, ui
-from cruscotto.formatting import escape_markdown, number, year_span
+from cruscotto.formatting import escape_markdown, shown_gap, year_span
 from cruscotto.i18n import place_name, t
 from cruscotto.navigation import PAGE_PARAMS
 from cruscotto.presentation_slides import GAUGES, GLANCE, SIMILAR, SOURCES, TITLE, TOPIC, Slide
@@ -218,8 +218,7 @@ def _gauges(slide: Slide, view: View) -> None:
             benchmark, delta = "", ""
             if gauge.region_value is not None:
                 benchmark = t("gauge_benchmark", lang, value=fmt(gauge.region_value))
-                difference = gauge.value - gauge.region_value
-                delta = ("+" if difference >= 0 else "−") + number(abs(difference), meta["decimals"], lang)
+                delta = shown_gap(gauge.value, gauge.region_value, meta["decimals"], lang)
             summary = chart_summaries.gauge_summary(view.territory, gauge.indicator_id, lang)
             st.markdown(f"**{escape_markdown(meta['label'])}**")
             st.image(slide_gauge_svg(charts.gauge_svg(gauge.value, gauge.region_value, top, fmt(gauge.value),
@@ -231,6 +230,7 @@ def _gauges(slide: Slide, view: View) -> None:
 # charts.gauge_svg's type (value, difference, scale ends and benchmark) at projector size: the image is drawn
 # at its own 360 px width, so these are px on the slide
 GAUGE_FONTS = {"40": "60", "16": "30", "13": "24"}
+GAUGE_VALUE_RAISE = 6  # px
 GAUGE_EXTRA_HEIGHT = 34  # px: the benchmark's words move to a line of their own under the scale's ends
 
 
@@ -244,6 +244,8 @@ def slide_gauge_svg(svg: str) -> str:
     svg = svg.replace(f'viewBox="0 0 {width} {height}" width="{width}" height="{height}"',
                       f'viewBox="0 0 {width} {taller}" width="{width}" height="{taller}"')
     texts = svg.split("<text ")
+    # the value (the first text) a little higher, so that the larger difference under it does not touch it
+    texts[1] = re.sub(r'y="([\d.]+)"', lambda m: f'y="{float(m.group(1)) - GAUGE_VALUE_RAISE:g}"', texts[1], count=1)
     texts[-1] = re.sub(r'y="([\d.]+)"', lambda m: f'y="{float(m.group(1)) + GAUGE_EXTRA_HEIGHT:g}"', texts[-1], count=1)
     return "<text ".join(texts)
 

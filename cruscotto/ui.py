@@ -4,7 +4,7 @@ import streamlit as st
 
 from cruscotto import cards, chart_export, charts, data, downloads, notes, widgets
 from cruscotto.catalogue import source_field
-from cruscotto.formatting import as_shown, headline, number, with_unit
+from cruscotto.formatting import headline, number, shown_gap, with_unit
 from cruscotto.i18n import LANGUAGES, level_label, t
 from cruscotto.navigation import leave_legacy_pages_mode
 from cruscotto.state import URL_NAMES, View, literal, parse_view
@@ -149,8 +149,7 @@ def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lan
     scale = t("gauge_scale", lang, top=charts.gauge_scale_text(top, lang))
     delta = ""
     if benchmark is not None:
-        difference = as_shown(value, meta["decimals"]) - as_shown(benchmark, meta["decimals"])  # as both are shown
-        delta = ("+" if difference >= 0 else "−") + number(abs(difference), meta["decimals"], lang)
+        delta = shown_gap(value, benchmark, meta["decimals"], lang)
     named = {"name": benchmark_name} if benchmark_name else {}
     suffix = "_named" if benchmark_name else ""
     st.markdown(f"**{meta['label']}**")

@@ -288,6 +288,12 @@ def test_the_gauge_gap_is_the_difference_of_the_figures_it_shows(monkeypatch):
     original = charts.gauge_svg
     monkeypatch.setattr(charts, "gauge_svg", lambda *args, **kwargs: drawn.append(args) or original(*args, **kwargs))
     run_page("pages/panoramica.py", territorio=LODI)
+    profile_drawn = len(drawn)
+    for slide in range(1, 16):  # presentation mode draws its own, larger copy on the gauges' slide
+        run_page("pages/panoramica.py", territorio=LODI, presenta="1", diapositiva=str(slide))
+        if len(drawn) > profile_drawn:
+            break
+    assert profile_drawn and len(drawn) > profile_drawn, "no gauge drawn on the profile or on a slide"
     indicator = "rsa_places_per_100_75plus"
     (year,) = sql("SELECT max(year) FROM observation WHERE territory_code = ? AND indicator_id = ?", LODI, indicator)[0]
     own, region = (sql("SELECT value FROM observation WHERE territory_code = ? AND indicator_id = ? AND year = ?",
@@ -295,4 +301,5 @@ def test_the_gauge_gap_is_the_difference_of_the_figures_it_shows(monkeypatch):
     (decimals,) = sql("SELECT decimals FROM indicator WHERE id = ?", indicator)[0]
     gap = round(own, decimals) - round(region, decimals)
     expected = ("+" if gap >= 0 else "−") + f"{abs(gap):.{decimals}f}".replace(".", ",")
-    assert any(args[0] == own and args[5] == expected for args in drawn), [(a[0], a[5]) for a in drawn]
+    for gauges in (drawn[:profile_drawn], drawn[profile_drawn:]):
+        assert any(args[0] == own and args[5] == expected for args in gauges), [(a[0], a[5]) for a in gauges]
