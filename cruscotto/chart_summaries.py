@@ -68,6 +68,8 @@ def _change_since(points: list[tuple[int, float]], meta: dict, lang: str) -> str
     if year == first_year:
         return ""
     change = _rounded(value, meta) - _rounded(first_value, meta)
+    if change == 0:  # "+0,0 punti" reads as a change
+        return ", " + t("charts_unchanged_since", lang, year=first_year, value=_figure(first_value, meta, lang))
     return ", " + t("charts_change_since", lang, change=_difference(change, meta, lang, True), year=first_year,
                     value=_figure(first_value, meta, lang))
 

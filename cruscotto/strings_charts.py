@@ -18,6 +18,7 @@ STRINGS: dict[str, dict[str, str]] = {
 STRINGS.update({
     "charts_value_in_year": {"it": "{name} — {label}: {value} nel {year}", "en": "{name} — {label}: {value} in {year}"},
     "charts_change_since": {"it": "{change} dal {year} ({value})", "en": "{change} since {year} ({value})"},
+    "charts_unchanged_since": {"it": "invariato dal {year} ({value})", "en": "unchanged since {year} ({value})"},
     "charts_points": {"it": "{value} punti", "en": "{value} points"},
     "charts_above": {"it": "{difference} sopra {benchmark} ({value})", "en": "{difference} above {benchmark} ({value})"},
     "charts_below": {"it": "{difference} sotto {benchmark} ({value})", "en": "{difference} below {benchmark} ({value})"},

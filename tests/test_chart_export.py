@@ -139,13 +139,16 @@ def test_trend_summary_change_since_the_first_year_of_the_latest_source(lang):
     region = value_in("share_65_plus", REGION, year)
     fmt = italian if lang == "it" else english
     sign = "+" if round(value, 1) >= round(first, 1) else "−"
+    moved = round(value, 1) != round(first, 1)  # an unchanged shown figure says so, not "+0,0 punti"
     if lang == "it":
-        expected = (f"Lodi — {label}: {fmt(value, 1)}% nel {year}, {sign}{fmt(gap(value, first, 1), 1)} punti dal "
+        change = (f"{sign}{fmt(gap(value, first, 1), 1)} punti dal" if moved else "invariato dal")
+        expected = (f"Lodi — {label}: {fmt(value, 1)}% nel {year}, {change} "
                     f"{first_year} ({fmt(first, 1)}%); {fmt(gap(value, region, 1), 1)} punti "
                     f"{'sopra' if value > region else 'sotto'} la Lombardia ({fmt(region, 1)}%).")
     else:
-        expected = (f"Lodi — {label}: {fmt(value, 1)}% in {year}, {sign}{fmt(gap(value, first, 1), 1)} points "
-                    f"since {first_year} ({fmt(first, 1)}%); {fmt(gap(value, region, 1), 1)} points "
+        change = (f"{sign}{fmt(gap(value, first, 1), 1)} points since" if moved else "unchanged since")
+        expected = (f"Lodi — {label}: {fmt(value, 1)}% in {year}, {change} "
+                    f"{first_year} ({fmt(first, 1)}%); {fmt(gap(value, region, 1), 1)} points "
                     f"{'above' if value > region else 'below'} Lombardy ({fmt(region, 1)}%).")
     assert chart_summaries.trend_summary("share_65_plus", LODI, lang) == expected
 
@@ -157,6 +160,8 @@ def test_differences_are_those_of_the_figures_shown():
         "1,0 punti sopra la Lombardia (23,1%)"
     assert chart_summaries._change_since([(2020, 23.06), (2023, 24.14)], share, "it") == \
         ", +1,0 punti dal 2020 (23,1%)"
+    assert chart_summaries._change_since([(2022, 24.47), (2023, 24.53)], share, "en") == \
+        ", unchanged since 2022 (24.5%)"
     # apart by less than a shown digit, but shown as different figures: not "level with"
     assert chart_summaries._against(24.149, 24.151, "la Lombardia", share, "it") == \
         "0,1 punti sotto la Lombardia (24,2%)"
