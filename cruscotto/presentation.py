@@ -4,6 +4,7 @@ PageUp/PageDown (what presentation clickers send). The slide number lives in the
 (diapositiva) at every run: a reload or a shared link opens the same slide. Only static CSS is injected
 (cruscotto/presentation.css); every data-derived word is escaped Markdown."""
 import re
+import textwrap
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -20,7 +21,10 @@ CSS = Path(__file__).with_name("presentation.css")  # static: large type, no sid
 KEY = "presenta"  # the slide's container: CSS class st-key-presenta
 LONG_TITLE = 28  # characters: a longer name is drawn at 52 px instead of 80
 GLANCE_HEIGHT = 470  # px at most: the chart, the slide's heading, its legend line, the buttons and the footer
-GLANCE_PX_PER_ROW = 46  # px a row (a topic's heading a share of it, charts_glance.TOPIC_GAP): 24 px labels
+GLANCE_LABEL_CHARS = 26  # a label wraps after about this many characters (a topic's after 30): on an 820-px tablet
+                         # one-line 24 px labels left the bars a few pixels wide
+HEADING_LIFT = 0.2  # rows: a topic's heading moves this much higher, clear of a two-line label under it
+GLANCE_PX_PER_ROW = 60  # px a row (a topic's heading a share of it, charts_glance.TOPIC_GAP): 24 px labels
 GLANCE_FONT = 24  # px: row labels and the values at their right, read from the back of a room
 GLANCE_AXIS_FONT = 20  # px: the axis title ("← più basso · più alto →")
 GLANCE_MARKER_SCALE = 1.6  # markers and lines grow with the type
@@ -136,8 +140,8 @@ def _glance(slide: Slide, view: View) -> None:
 
 def slide_chart(chart: go.Figure) -> go.Figure:
     """An at-a-glance chart (charts_glance.spine) made for a slide: a copy without its title (the slide's heading
-    and footer say it) and without its legend (legend_words says it under the chart), one line per label (a slide
-    is wide), labels and values at GLANCE_FONT px, markers GLANCE_MARKER_SCALE times larger, GLANCE_PX_PER_ROW a
+    and footer say it) and without its legend (legend_words says it under the chart), labels on short lines
+    (_slide_label), labels and values at GLANCE_FONT px, markers GLANCE_MARKER_SCALE times larger, GLANCE_PX_PER_ROW a
     row, at most GLANCE_HEIGHT."""
     figure = go.Figure(chart)
     margin = chart.layout.margin
@@ -148,7 +152,10 @@ def slide_chart(chart: go.Figure) -> go.Figure:
                          margin={"t": GLANCE_TOP, "b": GLANCE_BOTTOM, "r": 190})
     labels = figure.layout.yaxis.ticktext
     if labels:
-        figure.update_yaxes(ticktext=[label.replace("<br>", " ") for label in labels],
+        headings = [label.startswith("<b>") for label in labels]
+        figure.update_yaxes(ticktext=[_slide_label(label) for label in labels],
+                            tickvals=[value - HEADING_LIFT * heading
+                                      for value, heading in zip(figure.layout.yaxis.tickvals, headings)],
                             tickfont={"size": GLANCE_FONT, "color": "#262730"})
     figure.update_xaxes(title_font={"size": GLANCE_AXIS_FONT})
     figure.update_annotations(font_size=GLANCE_FONT)  # the values at the right of the rows
@@ -157,7 +164,7 @@ def slide_chart(chart: go.Figure) -> go.Figure:
     # the first topic's heading sits above the first row: room for it at this size
     low, high = figure.layout.yaxis.range or (None, None)
     if high is not None:
-        figure.update_yaxes(range=[low, high - 0.35])
+        figure.update_yaxes(range=[low, high - 0.35 - HEADING_LIFT])
     for trace in figure.data:
         if trace.type == "bar":
             trace.width = 0.62
@@ -166,6 +173,15 @@ def slide_chart(chart: go.Figure) -> go.Figure:
             if trace.marker.line.width is not None:
                 trace.marker.line.width = trace.marker.line.width * GLANCE_MARKER_SCALE
     return figure
+
+
+def _slide_label(label: str) -> str:
+    """A row's (or, in bold, a topic's) label on lines of about GLANCE_LABEL_CHARS characters (escaped text: the
+    breaks fall on spaces only, so no entity is cut)."""
+    bold = label.startswith("<b>")
+    text = label.removeprefix("<b>").removesuffix("</b>").replace("<br>", " ")
+    lines = textwrap.wrap(text, GLANCE_LABEL_CHARS + (4 if bold else 0)) or [text]
+    return "<br>".join(f"<b>{line}</b>" if bold else line for line in lines)
 
 
 def legend_words(chart: go.Figure, lang: str) -> str:

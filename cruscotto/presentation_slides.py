@@ -17,7 +17,7 @@ from cruscotto.i18n import level_label, t, topic_label
 from cruscotto.ui import profile_card_content
 
 CARDS_PER_SLIDE = 3  # three figures side by side fill 1280 px at 48 px; more would not fit 720 px in height
-GLANCE_ROWS_PER_SLIDE = 6  # at-a-glance rows at 24 px that fit 720 px with their topics' headings; more: split
+GLANCE_ROWS_PER_SLIDE = 4  # at-a-glance rows at 24 px that fit 720 px with their topics' headings; more: split
 
 TITLE, GLANCE, TOPIC, GAUGES, SIMILAR, SOURCES = "title", "glance", "topic", "gauges", "similar", "sources"
 

@@ -11,8 +11,8 @@ from tests.browser_support import screenshot, wait_drawn
 pytestmark = pytest.mark.browser
 SIZES = {"projector": (1280, 720), "tablet": (820, 1180)}
 LODI = "098031"
-# Lodi's slides: title, at a glance (two parts), Popolazione, Invecchiamento, …, the gauges
-TITLE, GLANCE, GLANCE_2, FIRST_TOPIC, AGEING, GAUGES = 1, 2, 3, 4, 5, 9
+# Lodi's slides: title, at a glance (three parts), Popolazione, Invecchiamento, …, the gauges
+TITLE, GLANCE, GLANCE_2, GLANCE_3, FIRST_TOPIC, AGEING, GAUGES = 1, 2, 3, 4, 5, 6, 10
 
 # Everything measured in one pass, in CSS pixels of the viewport. Streamlit scrolls inside stMain, not the
 # document: both are measured.
@@ -54,7 +54,7 @@ def open_slide(browser, url: str, size: str):
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height}, bypass_csp=True)
     page.goto(url)
-    wait_slide(page, chart=any(f"diapositiva={number}&" in url + "&" for number in (GLANCE, GLANCE_2)))
+    wait_slide(page, chart=any(f"diapositiva={number}&" in url + "&" for number in (GLANCE, GLANCE_2, GLANCE_3)))
     return page
 
 
@@ -77,7 +77,7 @@ def assert_fits(measured: dict, size: str) -> None:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("number,name", [(TITLE, "title"), (GLANCE, "glance"), (GLANCE_2, "glance"),
+@pytest.mark.parametrize("number,name", [(TITLE, "title"), (GLANCE, "glance"), (GLANCE_2, "glance"), (GLANCE_3, "glance"),
                                          (AGEING, "topic"), (GAUGES, "gauges")])
 def test_slide_fits_without_scrolling_in_large_type(server, browser, size, number, name):
     page = open_slide(browser, slide_url(server, number), size)
