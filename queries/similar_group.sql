@@ -31,7 +31,8 @@ SELECT c.indicator_id, c.year,
        CASE WHEN bool_or(c.status = 'provisional') THEN 'provisional' ELSE 'final' END AS status,
        c.source_id, any_value(s.name_it) AS source_name, min(c.ref_date) AS ref_date,
        CASE WHEN count(*) < (SELECT count(*) FROM neighbour)
-            THEN '[{"code": "parts", "have": ' || count(*) || ', "total": ' || (SELECT count(*) FROM neighbour) || '}]'
+            THEN json_array(json_object('code', 'parts', 'have', count(*),
+                                        'total', (SELECT count(*) FROM neighbour)))::VARCHAR
        END AS note
 FROM counted c
 JOIN indicator i ON i.id = c.indicator_id

@@ -14,9 +14,10 @@ import pytest
 
 from cruscotto import chart_export, chart_images, chart_summaries, page_data
 from cruscotto.paths import REPO
+from cruscotto.levels import REGION_CODE
 from tests.apptest_helpers import italian, run_page, sql
 
-LODI, REGION, MILANO = "098031", "03", "015146"
+LODI, REGION, MILANO = "098031", REGION_CODE, "015146"
 SLIDE_WIDTH, PNG_SCALE = 1280, 2  # the export's width (a 16:9 slide) and the PNG's pixels per CSS pixel
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -12,6 +12,7 @@ import pytest
 
 from cruscotto import charts_glance, downloads, glance, result_cache
 from cruscotto.db import Database
+from cruscotto.levels import REGION_CODE
 from tests.apptest_helpers import sql
 
 LODI, AMBITO_LODI, PROVINCE_LODI, NIL = "098031", "ambito-distrettuale-di-lodi", "098", "NIL21"
@@ -62,7 +63,7 @@ def test_lodi_region_value_and_benchmarks_are_the_same_years_figures():
     year = latest_year(LODI, "foreign_share")
     figure = dict(sql("SELECT territory_code, value FROM observation WHERE indicator_id = 'foreign_share' AND year = ? "
                       "AND territory_code IN ('03', '098', 'ambito-distrettuale-di-lodi', 'asst-di-lodi')", year))
-    assert row["region_value"] == pytest.approx(figure["03"])
+    assert row["region_value"] == pytest.approx(figure[REGION_CODE])
     markers = dict(row["markers"])
     assert markers["Provincia di Lodi"] == pytest.approx(figure["098"])
     assert markers["Ambito distrettuale di Lodi"] == pytest.approx(figure["ambito-distrettuale-di-lodi"])
@@ -82,7 +83,7 @@ def test_the_similar_comuni_group_is_a_marker_with_its_summed_rate():
 
 
 def test_a_count_has_no_spread_against_smaller_areas_and_no_verdict():
-    region_population = row_of("03", "population")
+    region_population = row_of(REGION_CODE, "population")
     assert region_population["peers_n"] == 0 and pd.isna(region_population["p50"])
     assert region_population["verdict"] == "not_compared"
     lodi_population = row_of(LODI, "population")  # comuni among comuni: a spread, but a total is not judged

@@ -8,6 +8,7 @@ import pytest
 
 from cruscotto import downloads, glance
 from cruscotto.pages_registry import by_slug
+from cruscotto.levels import REGION_CODE
 from tests.apptest_helpers import run_page, sql
 from tests.language_words import other_language_words, proper_names
 from tests.test_language import _element_texts, _walk
@@ -20,7 +21,7 @@ def one_of(level: str) -> str:
     return sql("SELECT min(code) FROM territory WHERE level = ?", level)[0][0]
 
 
-LEVELS = {"regione": "03", "provincia": "098", "ambito": "ambito-distrettuale-di-lodi", "asst": "asst-di-lodi",
+LEVELS = {"regione": REGION_CODE, "provincia": "098", "ambito": "ambito-distrettuale-di-lodi", "asst": "asst-di-lodi",
           "distretto": one_of("distretto"), "comune": "098031", "municipio": "MUN01", "nil": "NIL21"}
 
 

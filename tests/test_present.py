@@ -14,6 +14,7 @@ from cruscotto.build import build, needs_build
 from cruscotto.page_data import PROFILE_GAUGES
 from cruscotto.presentation_slides import GLANCE_ROWS_PER_SLIDE
 from cruscotto.state import View, parse_view
+from cruscotto.levels import REGION_CODE
 from tests.apptest_helpers import italian, run_page, sql
 from tests.language_words import other_language_words, proper_names
 from tests.test_language import page_texts
@@ -22,7 +23,7 @@ PANORAMICA = "pages/panoramica.py"
 LODI = "098031"
 LEVEL_TERRITORIES = {"comune": LODI, "ambito": "ambito-distrettuale-di-lodi", "provincia": "098",
                      "asst": "asst-di-lodi", "distretto": "distretto-della-valle-cavallina-monte-bronzone-basso-sebino",
-                     "regione": "03", "municipio": "MUN01", "nil": "NIL21"}
+                     "regione": REGION_CODE, "municipio": "MUN01", "nil": "NIL21"}
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from cruscotto import database_file, result_cache, scheda, scheda_content, scheda_graphics
 from cruscotto.paths import DB_PATH, REPO
+from cruscotto.levels import REGION_CODE
 from tests.apptest_helpers import italian, run_page, sql
 from tests.language_words import other_language_words, proper_names
 
@@ -103,7 +104,7 @@ def test_benchmarks_and_similar_comuni_are_in_the_table_and_the_list():
     assert "10 comuni simili" in text and italian(100 * numerator / denominator, 1) in text
 
 
-@pytest.mark.parametrize("code", [LODI, "NIL01", "MUN01", "ambito-distrettuale-di-lodi", "098", "03", "015146"])
+@pytest.mark.parametrize("code", [LODI, "NIL01", "MUN01", "ambito-distrettuale-di-lodi", "098", REGION_CODE, "015146"])
 def test_every_level_gives_one_or_two_a4_pages_of_real_text(code):
     reader = pdf_of(code, "it")
     assert 1 <= len(reader.pages) <= 2

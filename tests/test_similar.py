@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from cruscotto import notes
 from cruscotto.build import build, needs_build
 from cruscotto.build import similar as similar_build
 from cruscotto.build.validate import ValidationError
@@ -294,7 +295,7 @@ def test_group_leaves_out_a_neighbour_without_counts_or_of_another_source(scratc
             row = rows[indicator]
             assert (row["parts_with_data"], row["parts_total"]) == (9, 10), indicator
             assert row["value"] == pytest.approx(expected(indicator, left_out), rel=1e-12), indicator
-            assert '"have": 9' in row["note"], indicator  # the page says "dati per 9 dei 10 comuni"
+            assert {"code": "parts", "have": 9, "total": 10} in notes.decode(row["note"]), indicator  # "9 dei 10"
     assert "foreign_share" not in rows  # 8 of 10 is below the 90% every sum of comuni needs
     assert "old_age_index" in rows and rows["old_age_index"]["parts_with_data"] == 10
 

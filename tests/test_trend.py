@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from cruscotto import trend
+from cruscotto.levels import REGION_CODE
 from cruscotto.trend_stats import (chi2_1df_p_value, least_squares_slope, linear_trend_in_proportions,
                                    regularized_incomplete_beta, t_two_sided_p_value)
 from tests.apptest_helpers import sql
@@ -211,7 +212,7 @@ def cochran_armitage_by_correlation(years, successes, trials) -> tuple[float, fl
 
 @pytest.mark.parametrize("indicator, territory, expected", [
     ("reg_share_65_plus", "NIL17", "up"),       # Milan's register, NIL 17 Adriano: 2020–2024, 5 points
-    ("low_income_share_10k", "03", "down"),     # Lombardy, MEF 2018, 2020, 2021
+    ("low_income_share_10k", REGION_CODE, "down"),     # Lombardy, MEF 2018, 2020, 2021
 ])
 def test_a_real_series_against_a_plain_sql_read(indicator, territory, expected):
     series = series_by_sql(indicator, territory)
