@@ -10,7 +10,7 @@ import math
 
 from cruscotto.compare import Comparison, compare, interval, plain_words
 from cruscotto.build.store import FLAG_THRESHOLDS
-from cruscotto.formatting import escape_markdown, number, sensible_decimals
+from cruscotto.formatting import escape_markdown, is_known, number, sensible_decimals
 from cruscotto.i18n import t
 from cruscotto.reliability import flag_kinds, flag_words, is_flagged
 
@@ -66,7 +66,7 @@ def judge(own: dict, benchmark_value, meta: dict) -> tuple[Comparison | None, st
 
 def figure_decimals(own: dict, meta: dict) -> int:
     """The decimals a rate's own counts can carry (formatting.sensible_decimals); a count keeps the catalogue's."""
-    if meta["aggregation"] != "ratio" or not _known(own.get("denominator")):
+    if meta["aggregation"] != "ratio" or not is_known(own.get("denominator")):
         return meta["decimals"]
     return sensible_decimals(meta["decimals"], own["denominator"], meta["multiplier"])
 
@@ -100,10 +100,6 @@ def evidence_lines(own: dict, indicator: dict, meta: dict, lang: str) -> list[st
     """What a card shows under its figure: the counts behind it and any flag."""
     counts = count_line(own, count_labels(indicator, lang), meta, lang)
     return ([counts] if counts else []) + flag_lines(own.get("flag"), lang)
-
-
-def _known(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def _number(value) -> float | None:

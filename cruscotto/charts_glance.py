@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cruscotto.charts import LAYOUT, SEPARATORS
-from cruscotto.formatting import headline
+from cruscotto.formatting import headline, is_known
 from cruscotto.i18n import t
 
 PX_PER_ROW = 25            # one screen at 1440×900 for the dozen headline indicators
@@ -75,14 +75,14 @@ def row_scale(row: dict) -> dict:
     has_spread (glance.sql gives a spread of at least 2 peers or none), region_drawn (Lombardy's line: rates
     only, the region's residents are off any scale of its comuni's), scale_centre and scale_half (None without
     a spread). row: a glance row with value, p_min…p_max, region_value, markers and aggregation."""
-    has_spread = _known(row["p50"])
-    region_drawn = has_spread and _known(row["region_value"]) and row["aggregation"] != "sum"
+    has_spread = is_known(row["p50"])
+    region_drawn = has_spread and is_known(row["region_value"]) and row["aggregation"] != "sum"
     if not has_spread:
         return {"has_spread": False, "region_drawn": False, "scale_centre": None, "scale_half": None}
     centre = float(row["region_value"] if region_drawn else row["p50"])
     compared = [row["p25"], row["p75"], row["value"]] + [value for _, value in drawn_markers(row)]
-    near = max((abs(value - centre) for value in compared if _known(value)), default=0.0)
-    far = max((abs(row[column] - centre) for column in ("p_min", "p_max") if _known(row[column])), default=0.0)
+    near = max((abs(value - centre) for value in compared if is_known(value)), default=0.0)
+    far = max((abs(row[column] - centre) for column in ("p_min", "p_max") if is_known(row[column])), default=0.0)
     half = max(near, min(far, CLIP * near) if near else far) or 1.0
     return {"has_spread": True, "region_drawn": region_drawn, "scale_centre": centre, "scale_half": float(half)}
 
@@ -92,11 +92,7 @@ def drawn_markers(row: dict) -> list[tuple[str, float]]:
     province's residents, is off any scale of comuni's)."""
     if row["aggregation"] == "sum":
         return []
-    return [(name, value) for name, value in row["markers"] if _known(value)]
-
-
-def _known(value) -> bool:
-    return value is not None and not pd.isna(value)
+    return [(name, value) for name, value in row["markers"] if is_known(value)]
 
 
 def _formatter(decimals: int, unit: str, lang: str):

@@ -5,6 +5,16 @@ import re
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|:$~])")
 
 
+def is_known(value) -> bool:
+    """A figure is there: not None, NaN or pandas' NA (a blank in a source is missing, not zero)."""
+    if value is None:
+        return False
+    try:
+        return not math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False  # pandas.NA, and anything that is no number
+
+
 def escape_markdown(text: str) -> str:
     """Names come from data: shown as typed, never as Markdown directives or links."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

@@ -4,13 +4,12 @@ comuni group, cruscotto/similar.py), a verdict against Lombardy and the recent t
 
 One query for all rows, cached per territory and language; the chart is drawn by cruscotto/charts_glance.py.
 Texts are plain (no Markdown): a page escapes what it shows as Markdown."""
-import math
 
 import pandas as pd
 
 from cruscotto import cards, charts_glance, data, downloads, levels, similar, trend
 from cruscotto.catalogue import source_field
-from cruscotto.formatting import headline, number, with_unit, year_span
+from cruscotto.formatting import headline, is_known, number, with_unit, year_span
 from cruscotto.i18n import place_name, t, topic_label
 from cruscotto.reliability import flag_words
 from cruscotto.ui import source_text
@@ -227,6 +226,4 @@ def _catalogue_order() -> list[str]:
 
 
 def _known(value) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return None
-    return float(value)
+    return float(value) if is_known(value) else None

@@ -7,13 +7,10 @@ figure by its source); build step and raw fields from the catalogue (data/catalo
 build_step and raw_measure: "module.function" of cruscotto/build/, with "source_id: …" entries for the sources
 another step reads); the query and its parameters from the page that drew the figure. Texts are Markdown, every
 data-derived word escaped, paths and fields as code spans; results are cached per view (plain arguments)."""
-import math
 import re
 
-import pandas as pd
-
 from cruscotto import cards, data, page_data
-from cruscotto.formatting import escape_markdown, number
+from cruscotto.formatting import escape_markdown, is_known, number
 from cruscotto.i18n import t
 
 BUILD_PACKAGE = "cruscotto/build"
@@ -52,10 +49,6 @@ def code(text: str) -> str:
     return "`" + str(text).replace("`", "'") + "`"
 
 
-def _known(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value)) and not pd.isna(value)
-
-
 def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
@@ -67,18 +60,18 @@ def formula(row: dict, record: dict, lang: str, decimals: int) -> str:
     numerator_label = escape_markdown(_text(record.get(f"numerator{suffix}")))
     denominator_label = escape_markdown(_text(record.get(f"denominator{suffix}")))
     value, numerator, denominator = row.get("value"), row.get("numerator"), row.get("denominator")
-    if not _known(value) and not _known(numerator):
+    if not is_known(value) and not is_known(numerator):
         return t("legend_no_data", lang)
     aggregation, multiplier = record["aggregation"], float(record["multiplier"])
-    if aggregation == "ratio" and _known(numerator) and _known(denominator) and denominator > 0:
+    if aggregation == "ratio" and is_known(numerator) and is_known(denominator) and denominator > 0:
         computed = numerator / denominator * multiplier
         text = (f"{numerator_label} {number(numerator, 0, lang)} ÷ {denominator_label} {number(denominator, 0, lang)}"
                 + (f" × {number(multiplier, 0, lang)}" if multiplier != 1 else "")
                 + f" = {number(computed, decimals, lang)}")
-        if _known(value) and number(value, decimals, lang) != number(computed, decimals, lang):
+        if is_known(value) and number(value, decimals, lang) != number(computed, decimals, lang):
             text += " · " + t("lineage_source_value", lang, value=number(value, decimals, lang))
         return text
-    if aggregation == "sum" and _known(numerator):
+    if aggregation == "sum" and is_known(numerator):
         return f"{numerator_label}: {number(numerator, decimals, lang)}"
     return t("lineage_published", lang, value=number(value, decimals, lang))
 
@@ -106,9 +99,9 @@ def build_lines(indicator_id: str, row: dict, lang: str) -> list[str]:
         lines.append(t("lineage_step", lang, step=step_text(step))
                      + (" · " + t("lineage_fields", lang, fields=code(measure)) if measure else ""))
     have, total = row.get("parts_with_data"), row.get("parts_total")
-    if _known(have) and _known(total):
+    if is_known(have) and is_known(total):
         lines.append(t("lineage_aggregate", lang, have=int(have), total=int(total), file=code(AGGREGATE_SQL)))
-    elif _known(have):  # a group whose member list is incomplete (ASST, distretto)
+    elif is_known(have):  # a group whose member list is incomplete (ASST, distretto)
         lines.append(t("lineage_aggregate_known", lang, have=int(have), file=code(AGGREGATE_SQL)))
     return lines
 
@@ -179,8 +172,8 @@ def _stretches(rows: list[dict]) -> list[list[dict]]:
     """Consecutive rows of one source and one kind (published, or summed over comuni) together."""
     stretches: list[list[dict]] = []
     for row in rows:
-        kind = (row.get("source_id"), _known(row.get("parts_with_data")))
-        if stretches and (stretches[-1][-1].get("source_id"), _known(stretches[-1][-1].get("parts_with_data"))) == kind:
+        kind = (row.get("source_id"), is_known(row.get("parts_with_data")))
+        if stretches and (stretches[-1][-1].get("source_id"), is_known(stretches[-1][-1].get("parts_with_data"))) == kind:
             stretches[-1].append(row)
         else:
             stretches.append([row])

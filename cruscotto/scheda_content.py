@@ -10,7 +10,7 @@ import pandas as pd
 
 from cruscotto import cards, data, gaps, glance, levels, page_data, reliability, similar, trend, ui
 from cruscotto.catalogue import source_field
-from cruscotto.formatting import number
+from cruscotto.formatting import is_known, number
 from cruscotto.i18n import level_label, place_name, t, topic_label
 
 # Key trends of the scheda, in order: one indicator of each group (a comune has ISTAT's series, a NIL the city
@@ -168,7 +168,7 @@ def _headline_row(indicator_id: str, rows: list[dict], benchmark_codes: list[str
 
 
 def _figure(row: dict | None, decimals: int, lang: str) -> Figure | None:
-    if row is None or not _known(row.get("value")):
+    if row is None or not is_known(row.get("value")):
         return None
     flag = reliability.flag_words(row.get("flag"), lang) or None
     return Figure(number(float(row["value"]), decimals, lang), row.get("status") == "provisional", flag)
@@ -236,7 +236,7 @@ def _key_trend(indicator_id: str, code: str, others: list[str], lang: str) -> Ke
 def _points(series: pd.DataFrame) -> tuple[SeriesPoint, ...]:
     return tuple(SeriesPoint(int(row["year"]), float(row["value"]), row["status"] == "provisional",
                              reliability.is_flagged(row["flag"]))
-                 for row in series.to_dict("records") if _known(row["value"]))
+                 for row in series.to_dict("records") if is_known(row["value"]))
 
 
 def _sources(shown: pd.DataFrame, group: dict[str, dict], glance_frame: pd.DataFrame, trends: list[KeyTrend],
@@ -283,5 +283,3 @@ def _years_text(years) -> str:
     return ", ".join(runs)
 
 
-def _known(value) -> bool:
-    return value is not None and not pd.isna(value)

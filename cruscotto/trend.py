@@ -15,10 +15,10 @@ Not significant: "stable". Counts (aggregation "sum") get a trend too: a populat
 is what a reader wants to know, and the slope test asks only whether the years line up on a slope more than
 they scatter around it.
 """
-import math
 from dataclasses import dataclass
 
 from cruscotto import data
+from cruscotto.formatting import is_known
 from cruscotto.i18n import t
 from cruscotto.trend_stats import least_squares_slope, linear_trend_in_proportions
 
@@ -79,7 +79,7 @@ def trend_of(rows: list[dict], interval: str) -> "Trend | None":
 def recent_window(rows: list[dict]) -> list[dict]:
     """The latest rows with a value, back to the first change of source or coverage, at most WINDOW of them,
     oldest first."""
-    with_value = [row for row in rows if _known(row.get("value"))]
+    with_value = [row for row in rows if is_known(row.get("value"))]
     if not with_value:
         return []
     latest = with_value[-1]
@@ -97,23 +97,14 @@ def _same_definition(row: dict, latest: dict) -> bool:
 
 
 def _same(a, b) -> bool:
-    return (not _known(a) and not _known(b)) or (_known(a) and _known(b) and a == b)
-
-
-def _known(value) -> bool:
-    if value is None:
-        return False
-    try:
-        return not math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False  # pandas.NA and the like
+    return (not is_known(a) and not is_known(b)) or (is_known(a) and is_known(b) and a == b)
 
 
 def _counts(window: list[dict], interval: str) -> tuple[list[float], list[float]] | None:
     """(successes, trials) of each point for the test in proportions, or None where it does not apply."""
     if interval not in ("wilson", "byar"):
         return None
-    if not all(_known(row.get("numerator")) and _known(row.get("denominator")) for row in window):
+    if not all(is_known(row.get("numerator")) and is_known(row.get("denominator")) for row in window):
         return None
     numerators = [float(row["numerator"]) for row in window]
     denominators = [float(row["denominator"]) for row in window]
