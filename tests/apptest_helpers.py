@@ -7,6 +7,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from cruscotto import pages_registry
+from cruscotto.build import build_if_needed
 from cruscotto.paths import DB_PATH, REPO, STATIC_DIR
 
 # every page run through dashboard.py in AppTest (/carica, behind its login, runs on its own: test_carica_page.py)
@@ -56,7 +57,11 @@ def _decode(value):
 
 
 def sql(statement: str, *params):
-    """Expected values straight from the database, not through the dashboard's queries."""
+    """Expected values straight from the database, not through the dashboard's queries.
+
+    Builds the database first when it is missing or stale, as the dashboard would: on a clean clone a test
+    module may ask for values while pytest collects it, before any page has run."""
+    build_if_needed(DB_PATH, progress=lambda line: None)
     with duckdb.connect(str(DB_PATH), read_only=True) as con:
         return con.execute(statement, list(params)).fetchall()
 
