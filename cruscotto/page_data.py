@@ -295,18 +295,21 @@ def spread_groups(territory: str) -> pd.DataFrame:
     return groups[groups["relation"].isin(levels.COMUNE_GROUPS)][["code", "name"]]
 
 
-def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str) -> tuple[pdk.Deck | None, list[float]]:
+def map_deck(level: str, indicator: str, year: int, highlight: str, lang: str,
+             frame_similar: bool = False) -> tuple[pdk.Deck | None, list[float]]:
     """The choropleth and its class edges (None where the level has no boundaries); its areas are
-    published once per view as a static file. A cached deck is dropped once map files were pruned
-    (map_files.generation()), so it never names a removed file; a full disk raises map_files.MapFilesFull."""
-    deck, edges = _map_deck(level, indicator, year, highlight, lang, map_files.generation())
+    published once per view as a static file. A comune's similar comuni are outlined on a map of comuni;
+    `frame_similar` fits the view to the comune and them (most lie outside its province). A cached deck is
+    dropped once map files were pruned (map_files.generation()), so it never names a removed file; a full
+    disk raises map_files.MapFilesFull."""
+    deck, edges = _map_deck(level, indicator, year, highlight, lang, frame_similar, map_files.generation())
     if deck is not None:
         map_files.touch(deck.layers[0].data)  # a layer in use is the last one pruned
     return deck, edges
 
 
 @data.per_data_version(max_entries=64)  # keyed like every other result: a rebuilt database gets new decks
-def _map_deck(level: str, indicator: str, year: int, highlight: str, lang: str,
+def _map_deck(level: str, indicator: str, year: int, highlight: str, lang: str, frame_similar: bool,
               map_files_generation: int) -> tuple[pdk.Deck | None, list[float]]:
     values = data.query("indicator_map", indicator=indicator, level=level, year=year)
     geometry = data.query("geometry", level=level)
@@ -317,8 +320,16 @@ def _map_deck(level: str, indicator: str, year: int, highlight: str, lang: str,
                                                 flag_text=lambda flag: reliability.flag_words(flag, lang))
     url = map_files.publish(collection, f"{level}-{indicator}-{year}-{lang}")
     focus = map_focus(level, highlight)
-    return maps.choropleth(url, collection, highlight, chosen=focus.chosen, group=focus.group, focus=focus.view,
-                           zoom_out=focus.zoom_out, similar=similar.map_outlines(level, highlight)), edges
+    outlined = similar_outlines(level, highlight)
+    view, zoom_out = (focus.chosen + outlined, 0.0) if frame_similar and outlined else (focus.view, focus.zoom_out)
+    return maps.choropleth(url, collection, highlight, chosen=focus.chosen, group=focus.group, focus=view,
+                           zoom_out=zoom_out, similar=outlined), edges
+
+
+def similar_outlines(level: str, territory: str) -> list[dict]:
+    """The similar comuni of a comune, outlined on a map of comuni; none on a map of another level. Ten small
+    shapes travel inline with the deck, not the whole layer."""
+    return _features(level, similar.neighbour_codes(territory)) if similar.on_map(level, territory) else []
 
 
 @dataclass

@@ -26,7 +26,7 @@ class Page:
 
 PAGES: tuple[Page, ...] = (
     Page("panoramica", "page_panoramica", ("present", "slide"), per_territory=True, figures=True),  # presentation mode
-    Page("mappa", "page_mappa", ("level", "indicator", "year"), per_territory=True, figures=True),
+    Page("mappa", "page_mappa", ("level", "indicator", "year", "frame_similar"), per_territory=True, figures=True),
     Page("tendenze", "page_tendenze", ("indicator",), per_territory=True, figures=True),
     Page("confronta", "page_confronta", ("compare", "indicator", "year"), per_territory=True, figures=True),
     Page("spesa", "page_spesa", per_territory=True, figures=True),

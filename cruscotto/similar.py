@@ -1,7 +1,6 @@
 """Similar comuni (statistical neighbours): each comune's 10 nearest comuni of Lombardy on standardised
 features, and the group's figures as one more benchmark. The build computes the neighbours
 (cruscotto/build/similar.py, features in data/catalogue/similar_features.csv); this module reads them."""
-import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -177,30 +176,34 @@ def group_comparison(code: str, indicator: str, lang: str) -> GroupComparison | 
     return GroupComparison(year, rows, group, figure)
 
 
-def map_outlines(level: str, code: str) -> list[dict]:
-    """The similar comuni's boundaries (GeoJSON features: code, name) for a map of comuni; none on a map of
-    another level. Ten small shapes travel inline with the deck, not the whole layer."""
-    codes = [neighbour.code for neighbour in neighbours(code)]
-    if level != "comune" or not codes:
-        return []
-    geometry = data.query("geometry", level=level)
-    rows = geometry[geometry["code"].isin(codes)]
-    return [{"type": "Feature", "geometry": json.loads(shape), "properties": {"code": member, "name": name}}
-            for member, name, shape in zip(rows["code"], rows["name"], rows["geojson"])]
+def neighbour_codes(code: str) -> list[str]:
+    return [neighbour.code for neighbour in neighbours(code)]
 
 
-def map_caption(level: str, code: str, lang: str) -> str | None:
-    """What the pink outlines are, naming the comuni (Markdown, names escaped); None where the map shows none."""
-    found = neighbours(code)
-    if level != "comune" or not found:
+def on_map(level: str, code: str) -> bool:
+    """Whether a map of this level outlines the territory's similar comuni (a comune on a map of comuni)."""
+    return level == "comune" and bool(neighbours(code))
+
+
+def map_frame_help(code: str, lang: str) -> str:
+    return t("similar_map_frame_help", lang, name=formatting.escape_markdown(data.territories().at[code, "name"]),
+             n=len(neighbours(code)))
+
+
+def map_caption(level: str, code: str, framed: bool, lang: str) -> str | None:
+    """What the pink outlines are, naming the comuni (Markdown, names escaped), and, unless the view is
+    `framed` on them, how to see them all; None where the map shows none."""
+    if not on_map(level, code):
         return None
-    return t("similar_map_caption", lang, n=len(found), name=formatting.escape_markdown(data.territories().at[code, "name"]),
-             names=", ".join(formatting.escape_markdown(neighbour.name) for neighbour in found))
+    found = neighbours(code)
+    caption = t("similar_map_caption", lang, n=len(found), name=formatting.escape_markdown(data.territories().at[code, "name"]),
+                names=", ".join(formatting.escape_markdown(neighbour.name) for neighbour in found))
+    return caption if framed else f"{caption} {t('similar_map_outside', lang)}"
 
 
 def compare_codes(code: str, limit: int) -> list[str]:
     """The comune and its nearest neighbours, as many as a side-by-side comparison holds."""
-    return [code] + [neighbour.code for neighbour in neighbours(code)][:limit - 1]
+    return [code] + neighbour_codes(code)[:limit - 1]
 
 
 def method_version() -> str:

@@ -28,6 +28,8 @@ def show_section(code: str, lang: str) -> None:
                 label = t("similar_link", lang, rank=neighbour.rank, name=neighbour.name,
                           distance=number(neighbour.distance, 2, lang))
                 ui.territory_link(neighbour.code, label, lang, container=columns[position % LINKS_PER_ROW])
+            ui.page_link("pages/mappa.py", t("similar_map_link", lang), icon=":material/map:",
+                         params={"territorio": code, "lingua": lang, "livello": "comune", "simili": "1"})
         else:
             missing = similar.missing_features(code, lang)
             st.info(t("similar_missing_features", lang, name=escape_markdown(name),

@@ -19,14 +19,14 @@ MAX_SEARCH = 100
 YEAR = re.compile(r"^\d{4}$")
 YEAR_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
 SLIDE = re.compile(r"^[0-9]{1,3}$")  # a slide number; one beyond the deck is clamped by cruscotto/presentation.py
-PRESENT_ON, PRESENT_OFF = "1", "0"
+FLAG_ON, FLAG_OFF = "1", "0"  # presenta=1, simili=1
 
 # View attribute -> URL parameter. The URL speaks Italian, like the UI's default.
 URL_NAMES = {
     "territory": "territorio", "lang": "lingua", "indicator": "indicatore", "year": "anno",
     "compare": "confronto", "level": "livello", "search": "cerca", "topics": "temi",
     "download_indicators": "indicatori", "download_territories": "territori", "download_groups": "gruppi",
-    "download_years": "anni", "present": "presenta", "slide": "diapositiva",
+    "download_years": "anni", "present": "presenta", "slide": "diapositiva", "frame_similar": "simili",
 }
 # Parameters every page carries; pages add their own (navigation.PAGE_PARAMS).
 ALWAYS = ("territory", "lang")
@@ -50,6 +50,7 @@ class View:
     download_years: tuple[int, int] | None = None  # None = every year
     present: bool = False  # presentation mode of /panoramica (cruscotto/presentation.py)
     slide: int | None = None  # 1-based slide of presentation mode; None outside it
+    frame_similar: bool = False  # /mappa fits its view to a comune and its similar comuni (cruscotto/similar.py)
 
     def to_params(self, names=CORE) -> dict[str, str]:
         """The URL parameters of the named attributes (plus territory and language), empty ones left out."""
@@ -63,7 +64,7 @@ class View:
 
 def _as_text(value) -> str:
     if isinstance(value, bool):  # a flag is written only when on: presenta=1
-        return PRESENT_ON if value else ""
+        return FLAG_ON if value else ""
     if value is None:
         return ""
     if isinstance(value, tuple):
@@ -147,11 +148,12 @@ def parse_view(raw: dict, territories: set[str], indicators: set[str]) -> tuple[
             view.download_years = (int(match[1]), int(match[2]))
         elif text:
             rejected.append(("anni", text))
-    if (text := take("present")) is not None:
-        if text in (PRESENT_ON, PRESENT_OFF):
-            view.present = text == PRESENT_ON
-        elif text:
-            rejected.append(("presenta", text))
+    for attribute in ("present", "frame_similar"):
+        if (text := take(attribute)) is not None:
+            if text in (FLAG_ON, FLAG_OFF):
+                setattr(view, attribute, text == FLAG_ON)
+            elif text:
+                rejected.append((URL_NAMES[attribute], text))
     if (text := take("slide")) is not None:
         if SLIDE.match(text) and int(text) >= 1:
             view.slide = int(text) if view.present else None  # a slide means nothing outside presentation mode

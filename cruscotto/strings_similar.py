@@ -76,10 +76,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This indicator has no figure for the group of similar municipalities: it is computed only for "
               "rates whose numerator and denominator the municipalities publish."},
     # /mappa
-    "similar_map_caption": {"it": "Contorno rosa: i {n} comuni simili a {name} ({names}); alcuni possono essere "
-                                  "fuori dalla vista iniziale.",
-                            "en": "Pink outline: the {n} municipalities similar to {name} ({names}); some may lie "
-                                  "outside the initial view."},
+    "similar_map_caption": {"it": "Contorno rosa: i {n} comuni simili a {name} ({names}).",
+                            "en": "Pink outline: the {n} municipalities similar to {name} ({names})."},
+    "similar_map_outside": {"it": "Alcuni possono essere fuori da questa vista: «Inquadra i comuni simili» li "
+                                  "mostra tutti.",
+                            "en": "Some may lie outside this view: “Frame the similar municipalities” shows them all."},
+    "similar_map_link": {"it": "Vedi i comuni simili sulla mappa", "en": "See the similar municipalities on the map"},
+    "similar_map_frame": {"it": "Inquadra i comuni simili", "en": "Frame the similar municipalities"},
+    "similar_map_frame_help": {"it": "Adatta la mappa a {name} e ai suoi {n} comuni simili, spesso in altre "
+                                     "province.",
+                               "en": "Fits the map to {name} and its {n} similar municipalities, often in other "
+                                     "provinces."},
     # python -m cruscotto simili
     "similar_cli_unknown": {"it": "Codice sconosciuto: {code}. I comuni hanno un codice ISTAT di 6 cifre (Lodi: 098031).",
                             "en": "Unknown code: {code}. Municipalities have a 6-digit ISTAT code (Lodi: 098031)."},

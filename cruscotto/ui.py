@@ -100,8 +100,12 @@ def lineage(text: str, lang: str) -> None:
 def territory_link(code: str, label: str, lang: str, container=None) -> None:
     """A link to a territory's profile that works in this tab (NAVIGATE tells current_view to read it) and can
     be opened in a new one or copied."""
-    (container or st).page_link("pages/panoramica.py", label=label,
-                                query_params={"territorio": code, "lingua": lang, NAVIGATE: "1"})
+    page_link("pages/panoramica.py", label, {"territorio": code, "lingua": lang}, container=container)
+
+
+def page_link(page: str, label: str, params: dict[str, str], container=None, **kwargs) -> None:
+    """A link to a page with a view of its own (URL parameters), followed in this tab or opened in a new one."""
+    (container or st).page_link(page, label=label, query_params={**params, NAVIGATE: "1"}, **kwargs)
 
 
 def indicator_meta(indicator_id: str, lang: str) -> dict:

@@ -47,6 +47,15 @@ def radio(view: View, attribute: str, label: str, options: list, format_func=str
     return value
 
 
+def toggle(view: View, attribute: str, label: str, container=None, **kwargs) -> bool:
+    """An on/off switch for a flag attribute (written in the URL as 1 only when on)."""
+    key = widget_key(attribute)
+    _seed(key, bool(getattr(view, attribute)), lambda value: isinstance(value, bool))
+    value = (container or st).toggle(label, key=key, **kwargs)
+    setattr(view, attribute, bool(value))
+    return value
+
+
 def multiselect(view: View, attribute: str, label: str, options: list, format_func=str, container=None,
                 default: list | None = None, **kwargs) -> list:
     """A multiselect for a list attribute; `default` stands in when the view's list is empty. A widget still

@@ -31,10 +31,14 @@ year_labels = page_data.map_year_labels(view.indicator, level, lang)
 widgets.select(view, "year", t("year", lang), page_data.map_years(view.indicator, level), container=right,
                fallback=page_data.map_default_year(view.indicator, level), format_func=year_labels.get)
 
+if similar.on_map(level, view.territory):
+    widgets.toggle(view, "frame_similar", t("similar_map_frame", lang),
+                   help=similar.map_frame_help(view.territory, lang))
+
 values = data.query("indicator_map", indicator=view.indicator, level=level, year=view.year)
 fmt = ui.format_value(view.indicator, lang)
 try:
-    deck, edges = page_data.map_deck(level, view.indicator, view.year, view.territory, lang)
+    deck, edges = page_data.map_deck(level, view.indicator, view.year, view.territory, lang, view.frame_similar)
     map_files_full = False
 except map_files.MapFilesFull:  # no room for the map's file: say so; the table below still has the figures
     deck, edges, map_files_full = None, [], True
@@ -48,7 +52,7 @@ else:
     outline_note = page_data.map_outline_note(level, view.territory, lang)
     if outline_note:
         map_column.caption(outline_note)
-    similar_note = similar.map_caption(level, view.territory, lang)  # the comune's similar comuni, outlined
+    similar_note = similar.map_caption(level, view.territory, view.frame_similar, lang)  # pink outlines
     if similar_note:
         map_column.caption(similar_note)
     legend_column.caption(t("map_legend", lang))

@@ -1,5 +1,8 @@
 """Similar comuni on the pages (AppTest): the /panoramica section and the group as a benchmark on the cards,
 /confronta's one-click comparison and the group's bars, /mappa's outlines; in Italian and English."""
+import json
+from urllib.parse import parse_qs
+
 import pytest
 
 from cruscotto.build import build, needs_build
@@ -34,6 +37,10 @@ def test_profile_of_lodi_lists_its_ten_similar_comuni_with_distances():
     assert "Versione del metodo" in " ".join(m.value for m in expander.markdown)
     table = expander.dataframe[0].value
     assert len(table) == len(sql("SELECT * FROM similar_feature")) and "Valore di Lodi" in table.columns
+    map_link = next(link.proto for link in app.get("page_link") if link.proto.label == "Vedi i comuni simili sulla mappa")
+    assert map_link.page == "mappa"
+    assert parse_qs(map_link.query_string) | {"apri": ["1"]} == {
+        "territorio": [LODI], "lingua": ["it"], "livello": ["comune"], "simili": ["1"], "apri": ["1"]}
 
 
 def test_profile_cards_carry_the_group_as_a_benchmark():
@@ -89,6 +96,53 @@ def test_map_of_comuni_outlines_the_similar_comuni():
     assert any(c.value.startswith("Contorno rosa: i 10 comuni simili a Lodi") for c in app.caption)
     province_map = run_page("pages/mappa.py", territorio=LODI, livello="provincia")
     assert "similar" not in {layer["id"] for layer in deck(province_map)["layers"]}
+
+
+def shapes_box(codes) -> tuple[float, float, float, float]:
+    """West, south, east, north of the stored boundaries of some territories, read here from the database."""
+    points = []
+
+    def walk(coordinates):
+        if isinstance(coordinates[0], (int, float)):
+            points.append(coordinates)
+        else:
+            for part in coordinates:
+                walk(part)
+
+    for code in codes:
+        walk(json.loads(sql("SELECT geojson FROM territory_geometry WHERE code = ?", code)[0][0])["coordinates"])
+    return (min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points))
+
+
+def test_frame_similar_fits_the_map_to_lodi_and_its_similar_comuni():
+    """Most of Lodi's similar comuni lie outside its province: the switch (or simili=1) brings them all into view."""
+    app = run_page("pages/mappa.py", territorio=LODI, livello="comune")
+    before = deck(app)["initialViewState"]
+    assert any("«Inquadra i comuni simili» li mostra tutti" in c.value for c in app.caption)
+    app.toggle(key="view_frame_similar").set_value(True).run()
+    assert app.query_params["simili"] == "1"
+    after = deck(app)["initialViewState"]
+    west, south, east, north = shapes_box([LODI] + [code for code, _, _ in neighbours_of(LODI)])
+    assert after["longitude"] == pytest.approx((west + east) / 2) and after["latitude"] == pytest.approx((south + north) / 2)
+    assert after["zoom"] < before["zoom"]  # a wider view than Lodi's province
+    assert not any("li mostra tutti" in c.value for c in app.caption)
+    shared = run_page("pages/mappa.py", territorio=LODI, livello="comune", simili="1")  # the copied link
+    assert deck(shared)["initialViewState"] == after
+
+
+def test_frame_similar_is_offered_only_where_the_map_outlines_them():
+    province_map = run_page("pages/mappa.py", territorio=LODI, livello="provincia", simili="1")
+    assert not province_map.toggle and "similar" not in {layer["id"] for layer in deck(province_map)["layers"]}
+    ambito = run_page("pages/mappa.py", territorio="ambito-distrettuale-di-lodi", livello="comune", simili="1")
+    assert not ambito.toggle
+    english = run_page("pages/mappa.py", territorio=LODI, livello="comune", lingua="en")
+    assert english.toggle(key="view_frame_similar").label == "Frame the similar municipalities"
+
+
+def test_a_malformed_simili_is_noticed_and_ignored():
+    app = run_page("pages/mappa.py", territorio=LODI, livello="comune", simili="<b>yes</b>")
+    assert app.toggle(key="view_frame_similar").value is False
+    assert any("simili" in w.value for w in app.warning) or any("simili" in c.value for c in app.caption)
 
 
 def test_a_database_built_before_similar_comuni_shows_pages_without_them(tmp_path, monkeypatch):

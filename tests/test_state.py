@@ -56,3 +56,14 @@ def test_impossible_page_parameters_fall_back():
     view, rejected = parse_view({"livello": "galassia", "anni": "2022-2018"}, TERRITORIES, INDICATORS)
     assert view.level is None and view.download_years is None
     assert [name for name, _ in rejected] == ["livello", "anni"]
+
+
+def test_flags_take_one_and_zero_only():
+    view, rejected = parse_view({"presenta": "1", "simili": "1"}, TERRITORIES, INDICATORS)
+    assert view.present and view.frame_similar and rejected == []
+    assert view.to_params(("present", "frame_similar"))["simili"] == "1"
+    view, rejected = parse_view({"simili": "0"}, TERRITORIES, INDICATORS)
+    assert not view.frame_similar and "simili" not in view.to_params(("frame_similar",)) and rejected == []
+    view, rejected = parse_view({"simili": "yes", "presenta": "true"}, TERRITORIES, INDICATORS)
+    assert not view.frame_similar and not view.present
+    assert sorted(name for name, _ in rejected) == ["presenta", "simili"]
