@@ -10,8 +10,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from cruscotto import chart_summaries, charts, charts_glance, glance, levels, presentation_slides, similar, ui
-from cruscotto.formatting import escape_markdown, shown_gap, year_span
+from cruscotto import chart_summaries, charts_glance, glance, levels, presentation_slides, similar, ui
+from cruscotto.formatting import escape_markdown, year_span
 from cruscotto.i18n import place_name, t
 from cruscotto.navigation import PAGE_PARAMS
 from cruscotto.presentation_slides import GAUGES, GLANCE, SIMILAR, SOURCES, TITLE, TOPIC, Slide
@@ -228,17 +228,10 @@ def _gauges(slide: Slide, view: View) -> None:
     lang = view.lang
     for column, gauge in zip(st.columns(max(len(slide.gauges), 2), gap="medium"), slide.gauges):
         with column.container(border=True):
-            meta = ui.indicator_meta(gauge.indicator_id, lang)
-            fmt = ui.format_figure(gauge.indicator_id, lang)
-            top = charts.gauge_top(gauge.value, gauge.region_value)
-            benchmark, delta = "", ""
-            if gauge.region_value is not None:
-                benchmark = t("gauge_benchmark", lang, value=fmt(gauge.region_value))
-                delta = shown_gap(gauge.value, gauge.region_value, meta["decimals"], lang)
             summary = chart_summaries.gauge_summary(view.territory, gauge.indicator_id, lang)
-            st.markdown(f"**{escape_markdown(meta['label'])}**")
-            st.image(slide_gauge_svg(charts.gauge_svg(gauge.value, gauge.region_value, top, fmt(gauge.value),
-                                                      benchmark, delta, lang)), alt=summary)
+            st.markdown(f"**{escape_markdown(ui.indicator_meta(gauge.indicator_id, lang)['label'])}**")
+            st.image(slide_gauge_svg(ui.gauge_image(gauge.indicator_id, gauge.value, gauge.region_value, lang)),
+                     alt=summary)
             # the sentence in the slide's 24 px type, not the profile's grey caption
             st.markdown(escape_markdown(summary) + " · " + t("figure_year", lang, year=gauge.year))
 

@@ -151,14 +151,10 @@ def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lan
     fmt = format_figure(indicator_id, lang)
     top = top or charts.gauge_top(value, benchmark)
     scale = t("gauge_scale", lang, top=charts.gauge_scale_text(top, lang))
-    delta = ""
-    if benchmark is not None:
-        delta = shown_gap(value, benchmark, meta["decimals"], lang)
     named = {"name": benchmark_name} if benchmark_name else {}
     suffix = "_named" if benchmark_name else ""
     st.markdown(f"**{meta['label']}**")
-    st.image(charts.gauge_svg(value, benchmark, top, fmt(value), t(f"gauge_benchmark{suffix}", lang, value=fmt(benchmark), **named)
-                              if benchmark is not None else "", delta, lang), alt=summary)
+    st.image(gauge_image(indicator_id, value, benchmark, lang, benchmark_name, top), alt=summary)
     if summary:
         st.caption(cards.escape_markdown(summary) + " " + scale)
         return
@@ -168,6 +164,20 @@ def coverage_gauge(indicator_id: str, value: float, benchmark: float | None, lan
     st.caption(t(f"gauge_words{suffix}", lang, value=fmt(value), unit=meta["unit"],
                  benchmark=fmt(benchmark) if benchmark is not None else "—",
                  **{key: cards.escape_markdown(name) for key, name in named.items()}) + " " + scale)
+
+
+def gauge_image(indicator_id: str, value: float, benchmark: float | None, lang: str,
+                benchmark_name: str | None = None, top: float | None = None) -> str:
+    """The gauge's SVG: the value, its difference from the benchmark as the two shown figures differ
+    (formatting.shown_gap), the benchmark's marker and words; the profile and the presentation's slide draw it."""
+    meta = indicator_meta(indicator_id, lang)
+    fmt = format_figure(indicator_id, lang)
+    top = top or charts.gauge_top(value, benchmark)
+    if benchmark is None:
+        return charts.gauge_svg(value, None, top, fmt(value), "", "", lang)
+    named = {"name": benchmark_name} if benchmark_name else {}
+    words = t("gauge_benchmark_named" if benchmark_name else "gauge_benchmark", lang, value=fmt(benchmark), **named)
+    return charts.gauge_svg(value, benchmark, top, fmt(value), words, shown_gap(value, benchmark, meta["decimals"], lang), lang)
 
 
 def show_chart(figure, key: str, summary: str, file_stem: str, lang: str, source_line: str,
