@@ -31,8 +31,8 @@ STRINGS: dict[str, dict[str, str]] = {
                           "en": "No data to present for this area."},
     "present_contents": {"it": "In {total} diapositive: {topics}.", "en": "In {total} slides: {topics}."},
     # the at-a-glance slide's legend in words (cruscotto/presentation.py legend_words)
-    "present_legend_light": {"it": "barra chiara: {name}", "en": "light bar: {name}"},
-    "present_legend_dark": {"it": "barra scura: {name}", "en": "dark bar: {name}"},
-    "present_legend_median": {"it": "trattino verticale: {name}", "en": "vertical tick: {name}"},
-    "present_legend_region": {"it": "linea nera: {name}", "en": "black line: {name}"},
+    "present_legend_light": {"it": "{name} (barra chiara)", "en": "{name} (light bar)"},
+    "present_legend_dark": {"it": "{name} (barra scura)", "en": "{name} (dark bar)"},
+    "present_legend_median": {"it": "{name} (trattino verticale)", "en": "{name} (vertical tick)"},
+    "present_legend_region": {"it": "{name} (linea nera)", "en": "{name} (black line)"},
 }

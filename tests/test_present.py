@@ -205,9 +205,9 @@ def test_the_at_a_glance_slides_split_by_whole_topics_and_draw_at_projector_size
     assert chart.layout.showlegend is not False and chart.layout.yaxis.tickfont.size < 22, \
         "the page's chart is unchanged"
     words = legend_words(chart, "it").replace("\\", "")  # escaped Markdown: "Lodi\\: simile"
-    assert "linea nera: Lombardia" in words and "barra chiara" in words and "Lodi:" in words
+    assert "Lombardia (linea nera)" in words and "(barra chiara)" in words and "Lodi:" in words
     legend_text = "\n".join(m.value for m in app.markdown).replace("\\", "")
-    assert "linea nera: Lombardia" in legend_text, "the legend in words under the slide's chart"
+    assert "Lombardia (linea nera)" in legend_text, "the legend in words under the slide's chart"
 
 
 def test_the_gauge_slide_draws_its_numbers_and_scale_in_large_type():
