@@ -35,6 +35,10 @@ VERDICT_STYLE = {"better": ("#0072B2", "circle"), "worse": ("#D55E00", "circle")
                  "not_compared": ("#FFFFFF", "circle")}
 BENCHMARK_SYMBOLS = ["diamond-open", "square-open", "triangle-up-open", "star-open", "hexagon-open", "pentagon-open"]
 TERRITORY = "territory"    # the meta of the territory's own markers' traces
+# Markers nearer each other than DODGE_GAP (in scale units: the scale spans -1 to 1) are spread above and below
+# the row's line, DODGE_STEP of a row apart, so that an ambito and its province a hair apart stay two shapes.
+DODGE_GAP, DODGE_STEP = 0.06, 0.3
+SAME_AREA = " / "          # joins the names of benchmarks with the very same value (the same comuni: one marker)
 
 
 def spine(rows: pd.DataFrame, title: str, subtitle: str, peers: str, name: str, region: str, lang: str) -> go.Figure:
@@ -64,8 +68,7 @@ def _placed(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column, source in (("x_min", "p_min"), ("x25", "p25"), ("x50", "p50"), ("x75", "p75"), ("x_max", "p_max"),
                            ("x_own", "value"), ("x_region", "region_value")):
         placed[column] = (placed[source].astype(float) - centre) / half
-    placed["drawn_markers"] = [[(name, (value - c) / h, value) for name, value in drawn_markers(row)]
-                               for row, c, h in zip(placed.to_dict("records"), centre, half)]
+    placed["drawn_markers"] = [_dodged(row, c, h) for row, c, h in zip(placed.to_dict("records"), centre, half)]
     placed["format"] = [_formatter(decimals, unit, lang) for decimals, unit in zip(placed["decimals"], placed["unit"])]
     return placed
 
@@ -89,10 +92,49 @@ def row_scale(row: dict) -> dict:
 
 def drawn_markers(row: dict) -> list[tuple[str, float]]:
     """The benchmarks drawn on a row: those with a value, and none for a count (a larger area's count, a
-    province's residents, is off any scale of comuni's)."""
+    province's residents, is off any scale of comuni's). Benchmarks with the very same value are one marker
+    named after all of them ("Ambito distrettuale di Lodi / ASST di Lodi": the same comuni under two names)."""
     if row["aggregation"] == "sum":
         return []
-    return [(name, value) for name, value in row["markers"] if is_known(value)]
+    names_by_value: dict[float, list[str]] = {}
+    for name, value in row["markers"]:
+        if is_known(value):
+            names_by_value.setdefault(float(value), []).append(name)
+    return [(SAME_AREA.join(names), value) for value, names in names_by_value.items()]
+
+
+def marker_offsets(own: float | None, positions: list[float]) -> list[float]:
+    """Vertical offsets, in rows, of a row's benchmark markers at `positions` on its scale: markers nearer than
+    DODGE_GAP to each other (or to the territory's own marker at `own`) are spread above and below the line, the
+    territory's marker staying on it."""
+    points = sorted([(x, index) for index, x in enumerate(positions)] + ([(own, None)] if own is not None else []),
+                    key=lambda point: point[0])
+    clusters: list[list[tuple[float, int | None]]] = []
+    for point in points:
+        if clusters and point[0] - clusters[-1][-1][0] <= DODGE_GAP:
+            clusters[-1].append(point)
+        else:
+            clusters.append([point])
+    offsets = [0.0] * len(positions)
+    for cluster in clusters:
+        members = [index for _, index in cluster if index is not None]
+        if len(cluster) < 2:
+            continue
+        if len(members) < len(cluster):  # the territory's marker keeps the line: the others alternate around it
+            slots = [DODGE_STEP * (n // 2 + 1) * (1 if n % 2 == 0 else -1) for n in range(len(members))]
+        else:
+            slots = [DODGE_STEP * (n - (len(members) - 1) / 2) for n in range(len(members))]
+        for index, slot in zip(members, slots):
+            offsets[index] = slot
+    return offsets
+
+
+def _dodged(row: dict, centre: float, half: float) -> list[tuple[str, float, float, float]]:
+    """(name, position, value, vertical offset) of each benchmark drawn on a row of the page's chart."""
+    markers = drawn_markers(row)
+    positions = [(value - centre) / half for _, value in markers]
+    own = (row["value"] - centre) / half if is_known(row["value"]) else None
+    return [(name, x, value, dy) for (name, value), x, dy in zip(markers, positions, marker_offsets(own, positions))]
 
 
 def _formatter(decimals: int, unit: str, lang: str):
@@ -128,10 +170,10 @@ def _ticks(rows: pd.DataFrame, column: str, colour: str, size: int, width: float
 def _benchmark_traces(spread: pd.DataFrame) -> list:
     """One trace per benchmark (its symbol in the legend), nearest first."""
     traces = []
-    names = dict.fromkeys(name for markers in spread["drawn_markers"] for name, _, _ in markers)
+    names = dict.fromkeys(name for markers in spread["drawn_markers"] for name, _, _, _ in markers)
     for index, benchmark in enumerate(names):
-        points = [(x, y, fmt(value)) for markers, y, fmt in zip(spread["drawn_markers"], spread["y"], spread["format"])
-                  for name, x, value in markers if name == benchmark]
+        points = [(x, y + dy, fmt(value)) for markers, y, fmt in zip(spread["drawn_markers"], spread["y"], spread["format"])
+                  for name, x, value, dy in markers if name == benchmark]
         traces.append(go.Scatter(
             x=np.array([x for x, _, _ in points], dtype=float), y=np.array([y for _, y, _ in points], dtype=float),
             mode="markers", name=benchmark, hovertext=[escape(f"{benchmark}: {text}") for _, _, text in points],

@@ -155,6 +155,9 @@ def legend_text(territory: str, lang: str) -> str:
     benchmarks = list(dict.fromkeys(benchmark for markers in rows["markers"] for benchmark, _ in markers))
     if benchmarks:
         parts.append(t("glance_legend_benchmarks", lang, benchmarks=", ".join(benchmarks)))
+        drawn = [name for row in rows[rows["has_spread"]].to_dict("records") for name, _ in charts_glance.drawn_markers(row)]
+        same_area = any(charts_glance.SAME_AREA in name for name in drawn)
+        parts.append(t("glance_legend_same_area" if same_area else "glance_legend_dodged", lang))
     shown = set(rows.loc[rows["p50"].notna(), "verdict"])  # a row without a spread draws no marker
     colours = [t(f"glance_colour_{key}", lang) for key, verdicts in COLOUR_GROUPS if shown & set(verdicts)]
     if colours:

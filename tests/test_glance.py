@@ -195,6 +195,41 @@ def test_marker_colours_follow_polarity():
     assert colours["neutral"] not in (colours["lower_better"], colours["higher_better"])
 
 
+def drawn_benchmarks(figure) -> list[tuple[str, float, float]]:
+    """(name, x, y) of every hollow benchmark symbol the chart draws."""
+    return [(trace.name, x, y) for trace in figure.data
+            if trace.type == "scatter" and str(trace.marker.symbol).endswith("-open") for x, y in zip(trace.x, trace.y)]
+
+
+def test_benchmarks_with_the_same_value_are_one_symbol_named_after_both():
+    """Lodi's ambito and ASST group the same comuni (checked here in the database): one symbol, both names."""
+    members = {code: sql("SELECT list(child_code ORDER BY child_code) FROM territory_link WHERE parent_code = ?", code)[0][0]
+               for code in (AMBITO_LODI, "asst-di-lodi")}
+    assert members[AMBITO_LODI] == members["asst-di-lodi"]
+    names = {name for name, _, _ in drawn_benchmarks(glance.glance_chart(LODI, "it"))}
+    assert "Ambito distrettuale di Lodi / ASST di Lodi" in names
+    assert not names & {"Ambito distrettuale di Lodi", "ASST di Lodi"}
+    assert "«/»" in glance.legend_text(LODI, "it") and "“/”" in glance.legend_text(LODI, "en")
+
+
+def test_symbols_that_would_overlap_are_moved_apart():
+    figure = glance.glance_chart(LODI, "it")
+    points = drawn_benchmarks(figure)
+    own = {(x, y) for trace in figure.data if trace.meta == charts_glance.TERRITORY for x, y in zip(trace.x, trace.y)}
+    for (name_a, xa, ya), (name_b, xb, yb) in itertools.combinations(points, 2):
+        assert not (abs(xa - xb) <= charts_glance.DODGE_GAP and abs(ya - yb) < 0.2), (name_a, name_b, xa, ya)
+    for _, x, y in points:
+        assert not any(abs(x - ox) <= charts_glance.DODGE_GAP and abs(y - oy) < 0.2 for ox, oy in own), (x, y)
+
+
+def test_marker_offsets_spread_near_symbols_and_keep_the_territory_on_the_line():
+    assert charts_glance.marker_offsets(None, [0.0, 0.5]) == [0.0, 0.0]  # far apart: on the line
+    apart = charts_glance.marker_offsets(None, [0.10, 0.11])
+    assert apart[0] == -apart[1] != 0
+    around_own = charts_glance.marker_offsets(0.3, [0.31, 0.29, 0.8])
+    assert around_own[0] != 0 and around_own[1] != 0 and around_own[0] == -around_own[1] and around_own[2] == 0
+
+
 def test_each_row_is_drawn_on_its_own_scale_around_lombardy():
     figure = glance.glance_chart(LODI, "it")
     bars = [trace for trace in figure.data if trace.type == "bar"]
