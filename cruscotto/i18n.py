@@ -177,12 +177,12 @@ STRINGS: dict[str, dict[str, str]] = {
     # the planner's comparison (/confronta), ambito members (/panoramica), downloads for people
     "key_indicators_title": {"it": "Gli indicatori chiave a confronto", "en": "Key indicators side by side"},
     "key_indicators_note": {"it": "In ogni cella l'ultimo valore disponibile e il suo anno. Posizione: 1 = valore più "
-                                  "alto tra i territori scelti e, per un comune, tra i comuni della sua provincia "
-                                  "nello stesso anno. La posizione non dice se un valore è migliore o peggiore: per "
+                                  "alto tra i territori scelti con un valore dello stesso anno e, per un comune, tra "
+                                  "i comuni della sua provincia nello stesso anno. La posizione non dice se un valore è migliore o peggiore: per "
                                   "alcuni indicatori (es. redditi bassi) un valore alto è un segnale negativo. "
                                   "«—» = dato non disponibile.",
                             "en": "Each cell holds the latest available value and its year. Rank: 1 = highest value "
-                                  "among the chosen areas and, for a municipality, among the municipalities of its province in the "
+                                  "among the chosen areas with a value of the same year and, for a municipality, among the municipalities of its province in the "
                                   "same year. Rank does not say whether a value is better or worse: for some "
                                   "indicators (e.g. low incomes) a high value is a bad sign. “—” = no data."},
     "key_indicators_none": {"it": "Nessun indicatore chiave ha dati per i territori scelti.",
@@ -241,6 +241,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_today_year": {"it": "Anno del valore di oggi", "en": "Year of today's value"},
     "col_members_ranked": {"it": "Comuni in classifica", "en": "Municipalities ranked"},
     "no_rank": {"it": "non in classifica", "en": "not ranked"},
+    "no_rank_other_year": {"it": "non in classifica: unico valore del {year}", "en": "not ranked: the only {year} value"},
     "value": {"it": "Valore", "en": "Value"},
     "trend_of": {"it": "Andamento", "en": "Trend"},
     "all_years": {"it": "anni disponibili", "en": "available years"},

@@ -694,7 +694,10 @@ def _rank_cell(row, lang: str) -> str:
         return "—"
     if pd.isna(row.rank_chosen):  # a flagged value: marked, kept out of the ranking
         return t("no_rank", lang)
-    cell = t("rank_chosen", lang, rank=ordinal(int(row.rank_chosen), lang), n=int(row.chosen_ranked))
+    if row.chosen_ranked < 2:  # no other chosen territory has a value of that year: nothing to rank against
+        cell = t("no_rank_other_year", lang, year=int(row.year))
+    else:
+        cell = t("rank_chosen", lang, rank=ordinal(int(row.rank_chosen), lang), n=int(row.chosen_ranked))
     if pd.notna(row.rank_province) and row.province_ranked > 1:
         cell += " · " + t("rank_province", lang, rank=ordinal(int(row.rank_province), lang), n=int(row.province_ranked))
     return cell

@@ -1,6 +1,6 @@
 -- comparison.sql — the planner's comparison: for each chosen territory and each wanted indicator, the
--- territory's latest value with its year, its rank among the chosen territories (1 = highest latest value,
--- whatever the indicator's polarity) and, for a comune, its rank among the comuni of its province with a
+-- territory's latest value with its year, its rank among the chosen territories whose latest value is of the
+-- same year (1 = highest, whatever the indicator's polarity; values of different years are not ranked together) and, for a comune, its rank among the comuni of its province with a
 -- value in that same year. A territory without a value for an indicator still gets a row (value NULL).
 -- A flagged value (flags.sql: 'unreliable', 'check') is listed with its flag but gets no rank and is not
 -- counted among the ranked (chosen_ranked, province_ranked), as in distribution.sql.
@@ -30,8 +30,8 @@ grid AS (
 ),
 ranked AS (
     SELECT *,
-           CASE WHEN ranked THEN rank() OVER (PARTITION BY indicator_id, ranked ORDER BY value DESC) END AS rank_chosen,
-           count(*) FILTER (WHERE ranked) OVER (PARTITION BY indicator_id) AS chosen_ranked
+           CASE WHEN ranked THEN rank() OVER (PARTITION BY indicator_id, ranked, year ORDER BY value DESC) END AS rank_chosen,
+           count(*) FILTER (WHERE ranked) OVER (PARTITION BY indicator_id, year) AS chosen_ranked
     FROM grid
 ),
 -- every comune of the provinces of the chosen comuni, ranked within its province, indicator and year
