@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cruscotto import data, glance, levels, page_data, similar
+from cruscotto import data, gaps, glance, levels, page_data, similar
 from cruscotto.catalogue import source_field
 from cruscotto.formatting import escape_markdown, year_span
 from cruscotto.i18n import level_label, t, topic_label
@@ -175,8 +175,9 @@ def _sources_slide(territory: str, lang: str, source_ids: tuple[str, ...], years
                        publisher=escape_markdown(source_field(source, "publisher", lang)),
                        licence=escape_markdown(source_field(source, "licence", lang)),
                        years=year_span(_years_of(territory, source_id) or years)))
+    level = data.territories().at[territory, "level"]
     missing = [topic_label(topic, lang) for topic, cards in page_data.profile_sections(territory, lang).topics
-               if cards is None]
+               if cards is None and gaps.reason(topic, level, lang) is not None]  # as the profile: none to announce
     if missing:
         lines.append(t("present_missing_topics", lang, topics=", ".join(missing)))
     return Slide(SOURCES, t("present_sources_title", lang), source_ids=source_ids, years=years, lines=tuple(lines))

@@ -2,6 +2,7 @@
 names and follows every change; bad values are said and fall back; every level's slides render in Italian and
 in English without the other language. Expected figures come from plain SQL on the database. The browser
 (large type, fit at 1280×720 and 820×1180, keys) is tests/test_browser_present.py."""
+import csv
 import re
 
 import pytest
@@ -15,6 +16,7 @@ from cruscotto.page_data import PROFILE_GAUGES
 from cruscotto.presentation_slides import GLANCE_ROWS_PER_SLIDE
 from cruscotto.state import View, parse_view
 from cruscotto.levels import REGION_CODE
+from cruscotto.paths import CATALOGUE_DIR
 from tests.apptest_helpers import italian, run_page, sql
 from tests.language_words import other_language_words, proper_names
 from tests.test_language import page_texts
@@ -124,6 +126,17 @@ def test_last_slide_names_every_source_with_its_licence_and_cannot_go_further():
     for name, licence in sql("SELECT DISTINCT s.name_it, s.licence FROM observation o JOIN source s USING (source_id) "
                              "WHERE o.territory_code = ? AND o.indicator_id = 'income_per_taxpayer'", LODI):
         assert name.split(" (")[0] in text and licence in text
+    assert "Temi senza dati" not in text, "Milan's register is no missing topic of Lodi (data/catalogue/data_gaps.csv)"
+
+
+def test_the_sources_slide_names_topics_missing_with_a_reason():
+    """A NIL has no income figures, and data_gaps.csv says why: the last slide names the topic."""
+    with open(CATALOGUE_DIR / "data_gaps.csv", encoding="utf-8", newline="") as file:
+        assert any(row["section"] == "reddito" and row["level"] in ("nil", "*") for row in csv.DictReader(file))
+    app = run_page(PANORAMICA, territorio="NIL21", presenta="1", diapositiva="999")
+    assert heading(app) == "Fonti"
+    text = "\n".join(m.value for m in app.markdown)
+    assert "Temi senza dati per questo territorio:" in text and "Reddito" in text
 
 
 @pytest.mark.parametrize("params,notice,slide", [
