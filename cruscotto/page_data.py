@@ -86,8 +86,8 @@ class ProfileSections:
 
 @data.per_data_version(max_entries=256)
 def profile_sections(territory: str, lang: str) -> ProfileSections:
-    """The profile's cards grouped by topic, in catalogue order; a territory with no headline figure (e.g. a
-    Municipio, for which only residents are published) shows every indicator it has."""
+    """The profile's cards grouped by topic, in catalogue order (card_indicators: a topic's headline figures, or
+    the topic's others where the territory has no headline one)."""
     profile = data.query("profile", territory=territory)
     catalogue = data.indicators()
     cards_wanted = card_indicators(profile)
@@ -111,13 +111,17 @@ def profile_sections(territory: str, lang: str) -> ProfileSections:
 
 
 def card_indicators(profile: pd.DataFrame) -> pd.DataFrame:
-    """The catalogue rows /panoramica draws as cards, in catalogue order: the headline indicators, or every one
-    for a territory without any (a Municipio), never the gauges."""
+    """The catalogue rows /panoramica draws as cards, in catalogue order, never the gauges: per topic its headline
+    indicators, or, where the territory has none of those but others of the topic, those others (a Municipio
+    has its residents from Milan's register, not the register's headline shares)."""
     catalogue = data.indicators()
-    cards_wanted = catalogue[catalogue["headline"] & ~catalogue.index.isin(PROFILE_GAUGES)]
-    if not profile["indicator_id"].isin(cards_wanted.index).any():
-        cards_wanted = catalogue[~catalogue.index.isin(PROFILE_GAUGES)]
-    return cards_wanted
+    held = set(profile["indicator_id"])
+    wanted = pd.Series(catalogue["headline"].to_numpy(bool), index=catalogue.index)
+    for _, ids in catalogue.groupby("topic", sort=False)["id"]:
+        headline = catalogue.loc[ids, "headline"].astype(bool)
+        if not held & set(headline[headline].index) and held & set(ids):  # a gauge is a headline figure too
+            wanted[ids] = True
+    return catalogue[wanted & ~catalogue.index.isin(PROFILE_GAUGES)]
 
 
 @dataclass

@@ -64,6 +64,18 @@ def test_municipio_points_to_its_nil():
     assert nil_names and {link.label for link in app.get("page_link")} == nil_names
 
 
+def test_municipio_shows_its_residents_from_the_register_it_is_promised():
+    """A Municipio has none of the register's headline shares (published by NIL), but its residents: the topic
+    shows that figure instead of saying it is missing."""
+    app = run_page(PAGES[0], territorio="MUN01")
+    year, residents = sql("""SELECT year, value FROM observation WHERE territory_code = 'MUN01'
+                             AND indicator_id = 'reg_residents' AND value IS NOT NULL ORDER BY year DESC LIMIT 1""")[0]
+    assert "residenti (anagrafe comunale" in all_text(app)  # the note under the title promises them
+    metrics = {str(metric.label): str(metric.value) for metric in app.metric}
+    label = next(label for label in metrics if label.startswith("Residenti (anagrafe comunale di Milano)"))
+    assert metrics[label] == italian(residents, 0) and f"anno {year}" in all_text(app)
+
+
 @pytest.mark.parametrize("code", TERRITORIES)
 def test_map_draws_every_territory_of_the_level_and_outlines_the_chosen_one(code):
     app = run_page(PAGES[1], territorio=code)
