@@ -63,13 +63,21 @@ def wrapped(text: str, width: float, font: str = FONT, size: float = 7.0, lines:
         if stringWidth(candidate, font, size) <= width or not current:
             current = candidate
             continue
+        if len(result) == lines - 1:  # no line left: the rest goes on this one, cut with "…"
+            current = " ".join([current, *words[position:]])
+            break
         result.append(current)
         current = word
-        if len(result) == lines - 1:
-            current = " ".join(words[position:])
-            break
     result.append(fitted(current, width, font, size))
-    return result[:lines]
+    return result
+
+
+def fitting_size(text: str, width: float, font: str, size: float, smallest: float) -> float:
+    """`size`, or a smaller one down to `smallest` at which the text fits `width` (then it is cut there)."""
+    text = pdf_text(text)
+    while size > smallest and stringWidth(text, font, size) > width:
+        size = round(size - 0.2, 1)
+    return max(size, smallest)
 
 
 # -- the at-a-glance spine chart ------------------------------------------------------------------------------
@@ -121,13 +129,14 @@ def _glance_row(row: dict, y: float, width: float, marker_names: list[str], peer
                 direction: str | None) -> Group:
     group = Group()
     scale = (row["scale_centre"], row["scale_half"]) if row["has_spread"] else None  # charts_glance.row_scale
-    label_lines = wrapped(row["label"], LABEL_WIDTH, FONT, 7.2, lines=1 if scale else 2)
+    label_size = fitting_size(row["label"], LABEL_WIDTH, FONT, 7.2, 6.4) if scale else 7.2
+    label_lines = wrapped(row["label"], LABEL_WIDTH, FONT, label_size, lines=1 if scale else 2)
     detail = str(row["year"])
     if scale:
         detail += " · " + peers_words(int(row["peers_n"]), row["peer_level"])
     top = y + ROW_HEIGHT - 9
     for number_of_line, line in enumerate(label_lines):
-        group.add(String(0, top - number_of_line * 8, line, fontName=FONT, fontSize=7.2, fillColor=INK))
+        group.add(String(0, top - number_of_line * 8, line, fontName=FONT, fontSize=label_size, fillColor=INK))
     group.add(String(0, top - len(label_lines) * 8, fitted(detail, LABEL_WIDTH, FONT, 6.0), fontName=FONT,
                      fontSize=6.0, fillColor=MUTED))
     middle = y + ROW_HEIGHT / 2
