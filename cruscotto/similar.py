@@ -167,10 +167,13 @@ def group_comparison(code: str, indicator: str, lang: str) -> GroupComparison | 
                      for value, flag in zip(rows["value"], rows["flag"])]
     group = group_rows(code, lang).get(indicator)
     figure = charts.bars(rows, f"{meta[f'label_{lang}']} ({year})", meta[f"unit_{lang}"], lang)
-    # the comune stands out from its neighbours; the group's aggregate is a line across them
-    figure.update_traces(marker_color=[charts.PALETTE[5] if rank == 0 else charts.PALETTE[4] for rank in rows["rank"]])
+    # the comune stands out from its neighbours in the colour the comparison above gives it (the first: blue);
+    # the group's aggregate is a line behind the bars, and the values sit at the bars' base, clear of it
+    figure.update_traces(marker_color=[charts.PALETTE[0] if rank == 0 else charts.PALETTE[4] for rank in rows["rank"]],
+                         textposition=["inside" if pd.notna(value) else "auto" for value in rows["value"]],
+                         insidetextanchor="start")
     if group is not None and pd.notna(group["value"]):
-        figure.add_vline(x=float(group["value"]), line_dash="dash", line_color=charts.PALETTE[6],
+        figure.add_vline(x=float(group["value"]), line_dash="dash", line_color=charts.PALETTE[6], layer="below",
                          annotation_text=f"{group['territory_name']}: {fmt(group['value'])}",
                          annotation_position="top")
     return GroupComparison(year, rows, group, figure)

@@ -86,6 +86,13 @@ def test_compare_button_puts_lodi_beside_its_nearest_similar_comuni():
                 if trace.get("type") == "bar" and len(trace["y"]) == 11)
     assert list(bars["y"]) == ["Lodi", *[name for _, name, _ in neighbours_of(LODI)]]
     assert any(c.value.startswith("10 comuni simili: 25,6% (2023)") for c in app.caption)
+    # the group's line never crosses a value: the line is drawn behind the bars, the values at their base
+    chart = next(json.loads(element.proto.spec) for element in app.get("plotly_chart")
+                 if "comuni simili" in json.dumps(json.loads(element.proto.spec)["layout"].get("annotations", [])))
+    assert [shape["layer"] for shape in chart["layout"]["shapes"]] == ["below"]
+    assert set(chart["data"][0]["textposition"]) == {"inside"} and chart["data"][0]["insidetextanchor"] == "start"
+    colours = chart["data"][0]["marker"]["color"]
+    assert colours[0] != colours[1] and len(set(colours[1:])) == 1  # Lodi stands out from its neighbours
 
 
 def test_map_of_comuni_outlines_the_similar_comuni():
