@@ -8,7 +8,7 @@ verdict: its badge says why it cannot be judged. Under the figure: the counts be
 """
 import math
 
-from cruscotto.compare import Comparison, compare, interval, plain_words
+from cruscotto.compare import Comparison, compare, interval, is_same, plain_words
 from cruscotto.build.store import FLAG_THRESHOLDS
 from cruscotto.formatting import escape_markdown, is_known, number, sensible_decimals
 from cruscotto.i18n import t
@@ -36,7 +36,8 @@ def benchmark_lines(own: dict, benchmarks: list[dict], meta: dict, format_value,
         verdict, reason = judge(own, bench["value"], meta)
         if reason == "flagged":
             line += f" :gray-badge[{flag_words(own.get('flag'), lang)}]"
-        elif verdict is not None and verdict.verdict != "unknown":
+        elif verdict is not None and verdict.verdict != "unknown" and not (
+                verdict.verdict == "similar" and words and is_same(own["value"], bench["value"])):  # "pari": no "simile"
             line += f" :{BADGE_COLOUR[verdict.judgement]}-badge[{ARROW[verdict.verdict]}{t(verdict.verdict, lang)}]"
         lines.append(line)
     return lines

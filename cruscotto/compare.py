@@ -126,9 +126,17 @@ def _within_tolerance(measured: float, named: float) -> bool:
     return abs(measured / named - 1) <= TOLERANCE + 1e-9
 
 
+SAME_PERCENT = 0.05  # closer than this (in % of the benchmark): "pari" / "the same"
+
+
+def is_same(value: float, benchmark: float) -> bool:
+    """Whether plain_words calls the two values the same ("pari")."""
+    return benchmark is not None and benchmark > 0 and abs(value / benchmark - 1) * 100 < SAME_PERCENT
+
+
 def _percent(ratio: float, lang: str) -> str:
     percent = abs(ratio - 1) * 100
-    if percent < 0.05:
+    if percent < SAME_PERCENT:
         return "pari" if lang == "it" else "the same"
     # below 1% a decimal, so a small but significant difference is not called "the same"
     shown = f"{percent:.1f}" if percent < 1 else f"{percent:.0f}"

@@ -134,8 +134,10 @@ def glance_summary(territory: str, lang: str) -> str:
     if spread.empty:
         text = t("glance_summary_no_spread", lang, name=name, n=len(rows))
     else:
-        text = t("glance_summary_median", lang, name=name, peers_of=peers_label(rows, lang, "of_"), n=len(spread),
-                 above=int((spread["value"] > spread["p50"]).sum()), below=int((spread["value"] < spread["p50"]).sum()))
+        above, below = int((spread["value"] > spread["p50"]).sum()), int((spread["value"] < spread["p50"]).sum())
+        equal = len(spread) - above - below  # e.g. an ambito that is the middle one of few with data
+        text = t("glance_summary_median_equal" if equal else "glance_summary_median", lang, name=name,
+                 peers_of=peers_label(rows, lang, "of_"), n=len(spread), above=above, below=below, equal=equal)
     counts = rows["verdict"].value_counts()
     parts = [t(f"glance_summary_{key}", lang, n=int(sum(counts.get(verdict, 0) for verdict in verdicts)))
              for key, verdicts in COLOUR_GROUPS if sum(counts.get(verdict, 0) for verdict in verdicts)]

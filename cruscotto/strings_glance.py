@@ -109,6 +109,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "glance_summary_median": {
         "it": "{name}: sopra la mediana {peers_of} in {above} su {n} indicatori, sotto in {below}.",
         "en": "{name}: above the median {peers_of} in {above} of {n} indicators, below in {below}."},
+    "glance_summary_median_equal": {
+        "it": "{name}: sopra la mediana {peers_of} in {above} su {n} indicatori, sotto in {below}, pari alla mediana "
+              "in {equal}.",
+        "en": "{name}: above the median {peers_of} in {above} of {n} indicators, below in {below}, at the median in "
+              "{equal}."},
     "glance_summary_no_spread": {"it": "{name}: {n} indicatori principali.", "en": "{name}: {n} headline indicators."},
     "glance_summary_compared": {"it": "Rispetto alla Lombardia: {parts}.", "en": "Compared with Lombardy: {parts}."},
     "glance_summary_better": {"it": "migliore in {n}", "en": "better in {n}"},

@@ -21,6 +21,12 @@ def test_rate_line_names_benchmark_value_difference_and_verdict():
     assert lines[1].endswith(":gray-badge[simile]") and "0,4% in più" in lines[1]
 
 
+def test_the_same_value_is_said_once_not_also_as_similar():
+    own = row("Lodi", 25.0, 2500, 10000)
+    assert benchmark_lines(own, [row("10 comuni simili", 25.001)], RATE, fmt, "it") == ["10 comuni simili (25.0): pari"]
+    assert benchmark_lines(own, [row("Similar", 25.001)], RATE, fmt, "en") == ["Similar (25.0): the same"]
+
+
 def test_polarity_colours_the_badge():
     own = row("X", 30.0, 3000, 10000)
     worse = benchmark_lines(own, [row("Lombardia", 20.0)], {**RATE, "polarity": "lower_better"}, fmt, "en")

@@ -276,15 +276,16 @@ def test_the_csv_writes_benchmarks_and_spread_with_the_indicators_decimals():
                 checked.add(decimals[record["Indicator id"]])
     assert {0, 2} <= checked
 
-def median_counts(territory: str) -> tuple[int, int, int]:
-    """(above, below, with a spread) over the territory's headline figures against the median of the comuni's
-    unflagged figures of the same year, from plain SQL and NumPy; a spread needs at least 2 comuni."""
+def median_counts(territory: str, level: str = "comune") -> tuple[int, int, int]:
+    """(above, below, with a spread) over the territory's headline figures against the median of its peers'
+    (territories of `level`) unflagged figures of the same year, from plain SQL and NumPy; a spread needs at
+    least 2 peers."""
     above = below = spread = 0
     for (indicator,) in sql("SELECT id FROM indicator WHERE headline"):
         year = latest_year(territory, indicator)
         if year is None:
             continue
-        values = peer_values("comune", indicator, year)
+        values = peer_values(level, indicator, year)
         if len(values) < 2:
             continue
         own = sql("SELECT value FROM observation WHERE territory_code = ? AND indicator_id = ? AND year = ?",
@@ -301,6 +302,15 @@ def test_the_summary_counts_figures_above_the_median():
     assert summary.startswith(f"Lodi: sopra la mediana dei comuni lombardi in {above} su {spread} indicatori, "
                               f"sotto in {below}.")
     assert "Rispetto alla Lombardia: migliore in 1" in summary
+
+
+def test_the_summary_of_an_ambito_adds_up_to_its_indicators():
+    """An ambito among few with data can be the median one: the sentence says so, and the counts add up."""
+    above, below, spread = median_counts(AMBITO_LODI, "ambito")
+    equal = spread - above - below
+    summary = glance.glance_summary(AMBITO_LODI, "it")
+    expected = f"sopra la mediana degli ambiti con dati in {above} su {spread} indicatori, sotto in {below}"
+    assert expected + (f", pari alla mediana in {equal}." if equal else ".") in summary
 
 
 def test_a_single_peer_is_no_spread():
