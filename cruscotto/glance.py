@@ -162,7 +162,9 @@ def legend_text(territory: str, lang: str) -> str:
         parts.append(t("glance_legend_same_area" if same_area else "glance_legend_dodged", lang))
     shown = set(rows.loc[rows["p50"].notna(), "verdict"])  # a row without a spread draws no marker
     colours = [t(f"glance_colour_{key}", lang) for key, verdicts in COLOUR_GROUPS if shown & set(verdicts)]
-    if colours:
+    if territory == levels.REGION_CODE:
+        parts.append(t("glance_legend_region_self", lang))
+    elif colours:
         parts.append(t("glance_legend_colours", lang, name=name, colours=", ".join(colours)))
     return " ".join(parts)
 

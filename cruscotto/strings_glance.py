@@ -93,6 +93,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "glance_legend_dodged": {"it": "Simboli quasi sovrapposti sono spostati in alto e in basso.",
                              "en": "Symbols that would overlap are moved up and down."},
     # the colours of the territory's marker, only those the chart shows
+    "glance_legend_region_self": {"it": "Il punto bianco è la Lombardia stessa: non si confronta con sé.",
+                                  "en": "The white marker is Lombardy itself: it is not compared with itself."},
     "glance_legend_colours": {
         "it": "Il punto di {name} ha il colore del confronto con la Lombardia (intervallo di confidenza al 95%): "
               "{colours}.",

@@ -370,3 +370,10 @@ def test_the_legend_names_the_lombardy_line_only_where_the_chart_draws_it():
     assert "linea nera" not in glance.legend_text(NIL, "it") and "mediana." in glance.legend_text(NIL, "it")
     assert "black line" not in glance.legend_text(NIL, "en")
     assert "linea nera" in glance.legend_text(LODI, "it") and "black line" in glance.legend_text(LODI, "en")
+
+
+def test_the_region_is_not_said_to_be_compared_with_itself():
+    for lang, itself in (("it", "la Lombardia stessa"), ("en", "Lombardy itself")):
+        legend = glance.legend_text(REGION_CODE, lang)
+        assert itself in legend and "confronto con la Lombardia" not in legend and "comparison with Lombardy" not in legend
+    assert "la Lombardia stessa" not in glance.legend_text(LODI, "it")
