@@ -122,6 +122,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_data": {"it": "Nessun dato disponibile per questo territorio.", "en": "No data for this area."},
     "download_csv": {"it": "Scarica CSV", "en": "Download CSV"},
     "data_table": {"it": "Dati", "en": "Data"},
+    "bad_param_territory": {"it": "Territorio sconosciuto ({value}): mostro {name}.",
+                            "en": "Unknown area ({value}): showing {name}."},
     "bad_param": {"it": "Parametro '{name}' non valido ({value}): uso il valore predefinito.",
                   "en": "Invalid parameter '{name}' ({value}): using the default."},
     "benchmarks": {"it": "Confronti", "en": "Benchmarks"},

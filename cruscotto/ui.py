@@ -5,7 +5,7 @@ import streamlit as st
 from cruscotto import cards, chart_export, charts, data, downloads, notes, widgets
 from cruscotto.catalogue import source_field
 from cruscotto.formatting import headline, number, shown_gap, with_unit
-from cruscotto.i18n import LANGUAGES, level_label, t
+from cruscotto.i18n import LANGUAGES, level_label, place_name, t
 from cruscotto.navigation import leave_legacy_pages_mode
 from cruscotto.state import URL_NAMES, View, literal, parse_view
 from cruscotto.trend import recent_trend, trend_line, trend_method_text
@@ -26,8 +26,7 @@ def current_view() -> View:
         raw = {**remembered.to_params(URL_NAMES), **{k: st.query_params.get(k) for k in st.query_params if k != NAVIGATE}}
         view, rejected = parse_view(raw, set(data.territory_codes()), set(data.indicator_ids()))
         # shown by the page (ui.page_view), so they survive the root URL's forward to /panoramica
-        session.setdefault("notices", []).extend(
-            t("bad_param", view.lang, name=name, value=literal(value[:40])) for name, value in rejected)
+        session.setdefault("notices", []).extend(_rejected_notice(name, value, view) for name, value in rejected)
         widgets.forget(URL_NAMES)
         session["view"] = view
     view = session["view"]
@@ -38,6 +37,14 @@ def current_view() -> View:
                        help=t("territory_help", view.lang), placeholder=t("territory_placeholder", view.lang),
                        format_func=data.territory_labels(view.lang).get)
     return view
+
+
+def _rejected_notice(name: str, value: str, view: View) -> str:
+    """What the page says of a URL value it could not take; an unknown territory names the one shown instead."""
+    if name == URL_NAMES["territory"]:
+        shown = cards.escape_markdown(place_name(data.territories().at[view.territory, "name"], view.lang))
+        return t("bad_param_territory", view.lang, value=literal(value[:40]), name=shown)
+    return t("bad_param", view.lang, name=name, value=literal(value[:40]))
 
 
 def publish(view: View, names) -> None:

@@ -163,3 +163,7 @@ def test_bad_parameters_fall_back_with_notice():
     app = run_page(PAGES[0], territorio="999999", anno="abc", lingua="xx", indicatore="'; drop")
     assert len(app.warning) >= 4
     assert app.title[0].value == "Milano"
+    assert any("Territorio sconosciuto" in w.value and "999999" in w.value and w.value.endswith("mostro Milano.")
+               for w in app.warning), "the notice names the territory shown instead"
+    english = run_page(PAGES[0], territorio="XYZ", lingua="en")
+    assert any("Unknown area" in w.value and w.value.endswith("showing Milan.") for w in english.warning)
