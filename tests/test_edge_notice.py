@@ -36,6 +36,6 @@ def test_the_panoramica_notice_shows_the_crafted_link_as_text():
     value = CRAFTED[0]
     app = run_page("pages/panoramica.py", territorio=value)
     notices = [w.value for w in app.warning]
-    assert notices == [t("bad_param", "it", name="territorio", value=literal(value))]
+    assert notices == [t("bad_param_territory", "it", value=literal(value), name="Milano")]
     out = rendered(notices[0])
     assert "<a" not in out and "evil.example/login" in out
