@@ -171,10 +171,11 @@ def _sources_slide(territory: str, lang: str, source_ids: tuple[str, ...], years
     lines = []
     for source_id in source_ids:
         source = records[source_id]
-        lines.append(t("present_source_line", lang, name=escape_markdown(source[f"name_{lang}"]),
+        shown_years = _years_of(territory, source_id) or years
+        key = "present_source_line_one_year" if len(set(shown_years)) == 1 else "present_source_line"
+        lines.append(t(key, lang, name=escape_markdown(source[f"name_{lang}"]),
                        publisher=escape_markdown(source_field(source, "publisher", lang)),
-                       licence=escape_markdown(source_field(source, "licence", lang)),
-                       years=year_span(_years_of(territory, source_id) or years)))
+                       licence=escape_markdown(source_field(source, "licence", lang)), years=year_span(shown_years)))
     level = data.territories().at[territory, "level"]
     missing = [topic_label(topic, lang) for topic, cards in page_data.profile_sections(territory, lang).topics
                if cards is None and gaps.reason(topic, level, lang) is not None]  # as the profile: none to announce

@@ -23,6 +23,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "present_sources_title": {"it": "Fonti", "en": "Sources"},
     "present_source_line": {"it": "{name} ({publisher}) — licenza {licence} — anni {years}",
                             "en": "{name} ({publisher}) — licence {licence} — years {years}"},
+    "present_source_line_one_year": {"it": "{name} ({publisher}) — licenza {licence} — anno {years}",
+                                     "en": "{name} ({publisher}) — licence {licence} — year {years}"},
     "present_missing_topics": {"it": "Temi senza dati per questo territorio: {topics}.",
                                "en": "Topics without data for this area: {topics}."},
     "present_footer_source": {"it": "Fonte: {names}", "en": "Source: {names}"},

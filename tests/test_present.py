@@ -127,6 +127,9 @@ def test_last_slide_names_every_source_with_its_licence_and_cannot_go_further():
                              "WHERE o.territory_code = ? AND o.indicator_id = 'income_per_taxpayer'", LODI):
         assert name.split(" (")[0] in text and licence in text
     assert "Temi senza dati" not in text, "Milan's register is no missing topic of Lodi (data/catalogue/data_gaps.csv)"
+    single = sql("SELECT min(year) FROM observation WHERE territory_code = ? AND source_id = "
+                 "'regione_lombardia_unita_offerta_anziani' HAVING count(DISTINCT year) = 1", LODI)
+    assert single and f"— anno {single[0][0]}" in text and f"anni {single[0][0]}" not in text
 
 
 def test_the_sources_slide_names_topics_missing_with_a_reason():
