@@ -11,6 +11,9 @@ from cruscotto.data import records_by
 from cruscotto.formatting import number
 from cruscotto.i18n import t
 
+# the gauge's difference from its benchmark: the sign says the direction; blue and orange would read as better
+# and worse, which only the interval test (the cards, the at-a-glance rows) may say
+GAUGE_DELTA_COLOUR = "#31333F"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
 # one marker shape per line, so lines stay distinguishable in the legend and in black and white
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon", "pentagon"]
@@ -218,7 +221,7 @@ def gauge_svg(value: float, benchmark: float | None, top: float, value_text: str
         (x0, y0), (x1, y1) = point(benchmark / top, radius - thickness - 6), point(benchmark / top, radius + 6)
         parts.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{PALETTE[5]}" stroke-width="5"/>')
     parts += [f'<text x="{cx}" y="{cy - 30}" text-anchor="middle" font-size="40" fill="#262730">{escape(value_text)}</text>',
-              f'<text x="{cx}" y="{cy - 4}" text-anchor="middle" font-size="16" fill="{PALETTE[5] if delta_text.startswith("−") else PALETTE[0]}">'
+              f'<text x="{cx}" y="{cy - 4}" text-anchor="middle" font-size="16" fill="{GAUGE_DELTA_COLOUR}">'
               f'{escape(delta_text)}</text>',
               f'<text x="{cx - radius + thickness / 2}" y="{cy + 22}" text-anchor="middle" font-size="13" fill="#6B6B6B">0</text>',
               f'<text x="{cx + radius - thickness / 2}" y="{cy + 22}" text-anchor="middle" font-size="13" fill="#6B6B6B">'

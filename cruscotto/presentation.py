@@ -20,11 +20,11 @@ from cruscotto.state import View
 CSS = Path(__file__).with_name("presentation.css")  # static: large type, no sidebar, scoped to st-key-presenta
 KEY = "presenta"  # the slide's container: CSS class st-key-presenta
 LONG_TITLE = 28  # characters: a longer name is drawn at 52 px instead of 80
-GLANCE_HEIGHT = 470  # px at most: the chart, the slide's heading, its legend line, the buttons and the footer
+GLANCE_HEIGHT = 448  # px at most: the chart, the slide's heading, its legend line, the buttons and the footer
 GLANCE_LABEL_CHARS = 26  # a label wraps after about this many characters (a topic's after 30): on an 820-px tablet
                          # one-line 24 px labels left the bars a few pixels wide
 HEADING_LIFT = 0.2  # rows: a topic's heading moves this much higher, clear of a two-line label under it
-GLANCE_PX_PER_ROW = 60  # px a row (a topic's heading a share of it, charts_glance.TOPIC_GAP): 24 px labels
+GLANCE_PX_PER_ROW = 70  # px a row (a topic's heading a share of it, charts_glance.TOPIC_GAP): 24 px labels
 GLANCE_FONT = 24  # px: row labels and the values at their right, read from the back of a room
 GLANCE_AXIS_FONT = 20  # px: the axis title ("← più basso · più alto →")
 GLANCE_MARKER_SCALE = 1.6  # markers and lines grow with the type
