@@ -134,8 +134,12 @@ def choropleth(collection_url: str, collection: dict, highlight: str | None, cho
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": list(group)}, id="group",
                                 stroked=True, filled=False, get_line_color=GROUP_OUTLINE, line_width_min_pixels=2.5))
     if similar:
-        layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": list(similar)}, id="similar",
-                                stroked=True, filled=False, get_line_color=SIMILAR_OUTLINE, line_width_min_pixels=3))
+        # pink over a white halo: seen on the darkest and the lightest class alike
+        shapes = {"type": "FeatureCollection", "features": list(similar)}
+        layers.append(pdk.Layer("GeoJsonLayer", shapes, id="similar_halo", stroked=True, filled=False,
+                                get_line_color=[255, 255, 255], line_width_min_pixels=6))
+        layers.append(pdk.Layer("GeoJsonLayer", shapes, id="similar", stroked=True, filled=False,
+                                get_line_color=SIMILAR_OUTLINE, line_width_min_pixels=3))
     if outline:
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": outline}, id="highlight",
                                 stroked=True, filled=False, get_line_color=OUTLINE, line_width_min_pixels=4))

@@ -100,6 +100,10 @@ def test_map_of_comuni_outlines_the_similar_comuni():
     layers = {layer["id"]: layer for layer in deck(app)["layers"]}
     outlined = [feature["properties"]["code"] for feature in layers["similar"]["data"]["features"]]
     assert sorted(outlined) == sorted(code for code, _, _ in neighbours_of(LODI))
+    halo = layers["similar_halo"]  # drawn first, wider and white: the pink is seen on every class colour
+    ids = [layer["id"] for layer in deck(app)["layers"]]
+    assert ids.index("similar_halo") < ids.index("similar") and halo["data"] == layers["similar"]["data"]
+    assert halo["lineWidthMinPixels"] > layers["similar"]["lineWidthMinPixels"]
     assert any(c.value.startswith("Contorno rosa: i 10 comuni simili a Lodi") for c in app.caption)
     province_map = run_page("pages/mappa.py", territorio=LODI, livello="provincia")
     assert "similar" not in {layer["id"] for layer in deck(province_map)["layers"]}
