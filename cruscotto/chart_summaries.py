@@ -5,7 +5,7 @@ into the minutes; and each chart's source line, drawn into its image files. Numb
 import pandas as pd
 
 from cruscotto import data, levels, page_data, trend, ui
-from cruscotto.formatting import as_shown, headline, number, year_span
+from cruscotto.formatting import as_shown, euros, headline, number, year_span
 from cruscotto.i18n import t
 from cruscotto.local import view_data
 
@@ -263,8 +263,8 @@ def target_summary(territory: str, origin: str, year: int, lang: str) -> str:
     share = number(float(largest["share_pct"]), 1, lang) + "%"
     if origin == "istat" and float(largest["share_pct"]) > 0:
         total = float(largest["value"]) * 100 / float(largest["share_pct"])
-        return t("charts_split_total", lang, title=title, total=number(total, 0, lang) + " €",
-                 item=largest["category"], share=share, value=number(float(largest["value"]), 0, lang) + " €")
+        return t("charts_split_total", lang, title=title, total=euros(number(total, 0, lang), lang),
+                 item=largest["category"], share=share, value=euros(number(float(largest["value"]), 0, lang), lang))
     return t("charts_split", lang, title=title, item=largest["category"], share=share)
 
 
@@ -310,10 +310,10 @@ def local_area_summary(territory: str, lang: str) -> str:
     largest = shown.loc[shown["share_pct"].idxmax()]
     total = spending.latest["total_eur"].iloc[0]
     share = number(float(largest["share_pct"]), 1, lang) + "%"
-    value = number(float(largest["spending_eur"]), 0, lang) + " €"
+    value = euros(number(float(largest["spending_eur"]), 0, lang), lang)
     if pd.isna(total):
         return t("charts_split_amount", lang, title=title, item=largest["area_label"], share=share, value=value)
-    return t("charts_split_total", lang, title=title, total=number(float(total), 0, lang) + " €",
+    return t("charts_split_total", lang, title=title, total=euros(number(float(total), 0, lang), lang),
              item=largest["area_label"], share=share, value=value)
 
 

@@ -41,9 +41,19 @@ def shown_gap(value: float, benchmark: float, decimals: int, lang: str = "it") -
     return ("+" if difference >= 0 else "−") + number(abs(difference), decimals, lang)
 
 
+def euros(shown: str, lang: str = "it") -> str:
+    """A written amount in euro as each language writes it: '31.815 €' in Italian, '€31,815' in English."""
+    return f"€{shown}" if lang == "en" else f"{shown} €"
+
+
 def with_unit(value, decimals: int, unit: str, lang: str = "it") -> str:
+    """'24,5%', '31.815 € per dichiarante' ('€31,815 per filer'), '199,4 anziani ogni 100 giovani'."""
     shown = number(value, decimals, lang)
-    return f"{shown}%" if unit == "%" else f"{shown} {unit}"
+    if unit == "%":
+        return f"{shown}%"
+    if unit.startswith("€"):
+        return (euros(shown, lang) + " " + unit[1:].strip()).strip()
+    return f"{shown} {unit}"
 
 
 def headline(value, decimals: int, unit: str, lang: str = "it") -> tuple[str, str]:
@@ -51,11 +61,11 @@ def headline(value, decimals: int, unit: str, lang: str = "it") -> tuple[str, st
     Returns (figure, unit note for the label, '' when the figure says it all)."""
     shown = number(value, decimals, lang)
     if unit in ("%", "€"):
-        return (f"{shown}%" if unit == "%" else f"{shown} €"), ""
+        return (f"{shown}%" if unit == "%" else euros(shown, lang)), ""
     if unit.startswith("%"):
         return f"{shown}%", unit
     if unit.startswith("€"):
-        return f"{shown} €", unit
+        return euros(shown, lang), unit
     return shown, unit
 
 

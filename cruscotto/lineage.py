@@ -10,6 +10,7 @@ data-derived word escaped, paths and fields as code spans; results are cached pe
 import re
 
 from cruscotto import cards, data, page_data
+from cruscotto.ui import LOCAL_SOURCE_PREFIX
 from cruscotto.formatting import escape_markdown, is_known, number
 from cruscotto.i18n import t
 
@@ -17,7 +18,6 @@ BUILD_PACKAGE = "cruscotto/build"
 RAW_FOLDER = "data/raw"
 AGGREGATE_SQL = "cruscotto/build/sql/aggregate.sql"
 LOCAL_STEP = "cruscotto/local/sql/derive.sql"  # planners' data: computed when loaded, not by the build
-LOCAL_SOURCE_PREFIX = "local:"
 SOURCE_LIST = re.compile(r"[A-Za-z0-9_.\-]+(, [A-Za-z0-9_.\-]+)*")  # "id" or "id, id" before ": " in an entry
 SPENDING_INDICATOR = "social_spending_per_capita"  # what social_spending.sql's spending_eur / population make
 

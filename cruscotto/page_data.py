@@ -11,7 +11,7 @@ from cruscotto.downloads import flag_words
 from cruscotto.formatting import escape_markdown, number
 from cruscotto.catalogue import PLAN_FIGURE_KEY, SOURCE_TEXT_FIELDS, load_plan_figure_matches, source_field, term
 from cruscotto.i18n import level_label, t
-from cruscotto.ui import format_figure, format_value, profile_card_content
+from cruscotto.ui import LOCAL_SOURCE_PREFIX, format_figure, format_value, profile_card_content
 
 PROFILE_GAUGES = ("rsa_places_per_100_75plus", "cdi_places_per_100_75plus")  # drawn as gauges, not cards
 SPENDING_SOURCE = "opencivitas_sociale_nido"  # the one source of social_spending.sql
@@ -113,9 +113,11 @@ def profile_sections(territory: str, lang: str) -> ProfileSections:
 def card_indicators(profile: pd.DataFrame) -> pd.DataFrame:
     """The catalogue rows /panoramica draws as cards, in catalogue order, never the gauges: per topic its headline
     indicators, or, where the territory has none of those but others of the topic, those others (a Municipio
-    has its residents from Milan's register, not the register's headline shares)."""
+    has its residents from Milan's register, not the register's headline shares). Only official figures stand
+    in for a topic's headline ones: planners' own data keeps its own sections."""
     catalogue = data.indicators()
-    held = set(profile["indicator_id"])
+    official = ~profile["source_id"].astype(str).str.startswith(LOCAL_SOURCE_PREFIX)  # planners' data: on its own
+    held = set(profile.loc[official & profile["is_self"].astype(bool), "indicator_id"])
     wanted = pd.Series(catalogue["headline"].to_numpy(bool), index=catalogue.index)
     for _, ids in catalogue.groupby("topic", sort=False)["id"]:
         headline = catalogue.loc[ids, "headline"].astype(bool)

@@ -74,6 +74,6 @@ def test_lodi_section_in_english_names_its_peers_and_benchmarks():
     elements = _walk(section(app))
     texts = [text for element in elements for text in _element_texts(element)]
     summary = next(element.value for element in elements if type(element).__name__ == "Markdown")
-    assert summary.startswith("Lodi\\: above the median of Lombardy") and "Compared with Lombardy" in summary
+    assert summary.startswith("Lodi\\: above the median of the Lombardy municipalities") and "Compared with Lombardy" in summary
     legend = next(text for text in texts if text.startswith("How to read it"))
     assert "Province of Lodi" in legend and "10 similar municipalities" in legend
