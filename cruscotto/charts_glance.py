@@ -36,9 +36,10 @@ VERDICT_STYLE = {"better": ("#0072B2", "circle"), "worse": ("#D55E00", "circle")
 BENCHMARK_SYMBOLS = ["diamond-open", "square-open", "triangle-up-open", "star-open", "hexagon-open", "pentagon-open"]
 TERRITORY = "territory"    # the meta of the territory's own markers' traces
 # Markers nearer each other than DODGE_GAP (in scale units: the scale spans -1 to 1) are spread above and below
-# the row's line, DODGE_STEP of a row apart, so that an ambito and its province a hair apart stay two shapes.
-DODGE_GAP, DODGE_STEP = 0.06, 0.3
-SAME_AREA = " / "          # joins the names of benchmarks with the very same value (the same comuni: one marker)
+# the row's line, DODGE_STEP of a row apart (closer when more share a cluster: none beyond DODGE_REACH of a row,
+# inside its own row), so that an ambito and its province a hair apart stay two shapes.
+DODGE_GAP, DODGE_STEP, DODGE_REACH = 0.06, 0.3, 0.36
+SAME_AREA = " / "          # joins the names of benchmarks with the very same value (usually the same comuni): one marker
 
 
 def spine(rows: pd.DataFrame, title: str, subtitle: str, peers: str, name: str, region: str, lang: str) -> go.Figure:
@@ -68,7 +69,7 @@ def _placed(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column, source in (("x_min", "p_min"), ("x25", "p25"), ("x50", "p50"), ("x75", "p75"), ("x_max", "p_max"),
                            ("x_own", "value"), ("x_region", "region_value")):
         placed[column] = (placed[source].astype(float) - centre) / half
-    placed["drawn_markers"] = [_dodged(row, c, h) for row, c, h in zip(placed.to_dict("records"), centre, half)]
+    placed["drawn_markers"] = [dodged_markers(row, c, h) for row, c, h in zip(placed.to_dict("records"), centre, half)]
     placed["format"] = [_formatter(decimals, unit, lang) for decimals, unit in zip(placed["decimals"], placed["unit"])]
     return placed
 
@@ -121,16 +122,20 @@ def marker_offsets(own: float | None, positions: list[float]) -> list[float]:
         if len(cluster) < 2:
             continue
         if len(members) < len(cluster):  # the territory's marker keeps the line: the others alternate around it
-            slots = [DODGE_STEP * (n // 2 + 1) * (1 if n % 2 == 0 else -1) for n in range(len(members))]
+            step = min(DODGE_STEP, DODGE_REACH / ((len(members) + 1) // 2))
+            slots = [step * (n // 2 + 1) * (1 if n % 2 == 0 else -1) for n in range(len(members))]
         else:
-            slots = [DODGE_STEP * (n - (len(members) - 1) / 2) for n in range(len(members))]
+            step = min(DODGE_STEP, 2 * DODGE_REACH / (len(members) - 1))
+            slots = [step * (n - (len(members) - 1) / 2) for n in range(len(members))]
         for index, slot in zip(members, slots):
             offsets[index] = slot
     return offsets
 
 
-def _dodged(row: dict, centre: float, half: float) -> list[tuple[str, float, float, float]]:
-    """(name, position, value, vertical offset) of each benchmark drawn on a row of the page's chart."""
+def dodged_markers(row: dict, centre: float, half: float) -> list[tuple[str, float, float, float]]:
+    """(name, position, value, vertical offset in rows) of each benchmark drawn on a row, on the scale around
+    `centre` (row_scale), for the page's chart and the PDF's drawing. A positive offset is downwards: the page's
+    rows run down its y axis."""
     markers = drawn_markers(row)
     positions = [(value - centre) / half for _, value in markers]
     own = (row["value"] - centre) / half if is_known(row["value"]) else None

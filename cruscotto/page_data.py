@@ -112,17 +112,21 @@ def profile_sections(territory: str, lang: str) -> ProfileSections:
 
 def card_indicators(profile: pd.DataFrame) -> pd.DataFrame:
     """The catalogue rows /panoramica draws as cards, in catalogue order, never the gauges: per topic its headline
-    indicators, or, where the territory has none of those but others of the topic, those others (a Municipio
-    has its residents from Milan's register, not the register's headline shares). Only official figures stand
-    in for a topic's headline ones: planners' own data keeps its own sections."""
+    indicators; and where none of a topic's headline indicators is published at the territory's level at all,
+    the topic's other official figures the territory has (a Municipio has its residents from Milan's register,
+    whose headline shares are published by NIL). A headline figure missing for one territory of a level where
+    others have it stays missing, and the page says so; planners' own data keeps its own sections."""
     catalogue = data.indicators()
-    official = ~profile["source_id"].astype(str).str.startswith(LOCAL_SOURCE_PREFIX)  # planners' data: on its own
-    held = set(profile.loc[official & profile["is_self"].astype(bool), "indicator_id"])
+    own = profile[profile["is_self"].astype(bool)]
+    official = ~own["source_id"].astype(str).str.startswith(LOCAL_SOURCE_PREFIX)
+    held = set(own.loc[official, "indicator_id"])
     wanted = pd.Series(catalogue["headline"].to_numpy(bool), index=catalogue.index)
-    for _, ids in catalogue.groupby("topic", sort=False)["id"]:
-        headline = catalogue.loc[ids, "headline"].astype(bool)
-        if not held & set(headline[headline].index) and held & set(ids):  # a gauge is a headline figure too
-            wanted[ids] = True
+    if held:
+        at_level = set(indicators_at_level(data.territories().at[own["territory_code"].iloc[0], "level"]))
+        for _, ids in catalogue.groupby("topic", sort=False)["id"]:
+            headline = set(catalogue.loc[ids][catalogue.loc[ids, "headline"].astype(bool)].index)
+            if headline and not headline & at_level and held & set(ids):  # a gauge is a headline figure too
+                wanted[ids] = True
     return catalogue[wanted & ~catalogue.index.isin(PROFILE_GAUGES)]
 
 
@@ -698,9 +702,9 @@ def _value_cell(row, decimals: int, lang: str) -> str:
 def _rank_cell(row, lang: str) -> str:
     if pd.isna(row.value):
         return "—"
-    if pd.isna(row.rank_chosen):  # a flagged value: marked, kept out of the ranking
+    if isinstance(row.flag, str) and row.flag:  # a flagged value: marked, kept out of the ranking
         return t("no_rank", lang)
-    if row.chosen_ranked < 2:  # no other chosen territory has a value of that year: nothing to rank against
+    if pd.isna(row.rank_chosen):  # no other chosen territory has a comparable value of that year
         cell = t("no_rank_other_year", lang, year=int(row.year))
     else:
         cell = t("rank_chosen", lang, rank=ordinal(int(row.rank_chosen), lang), n=int(row.chosen_ranked))

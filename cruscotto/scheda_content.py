@@ -136,7 +136,7 @@ def collect(code: str, lang: str) -> Scheda:
 
 def _headline_indicators(profile: pd.DataFrame) -> pd.DataFrame:
     """The catalogue rows of the profile's cards and gauges, in catalogue order (page_data.card_indicators: the
-    headline indicators, or every one for a territory without any, such as a Municipio)."""
+    headline indicators, and a topic's other figures where its headline ones are not published at the level)."""
     catalogue = data.indicators()
     cards_wanted = page_data.card_indicators(profile)
     return catalogue[catalogue.index.isin(cards_wanted.index) | catalogue.index.isin(page_data.PROFILE_GAUGES)]

@@ -8,7 +8,7 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from cruscotto import charts_glance
-from cruscotto.formatting import is_known, number
+from cruscotto.formatting import number
 from cruscotto.i18n import t
 
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
@@ -158,12 +158,9 @@ def _glance_row(row: dict, y: float, width: float, marker_names: list[str], peer
         if row["region_drawn"]:
             x = to_x(row["region_value"])
             group.add(Line(x, y + 1.5, x, y + ROW_HEIGHT - 1.5, strokeColor=REGION, strokeWidth=1.3))
-        markers = charts_glance.drawn_markers(row)
-        offsets = charts_glance.marker_offsets((row["value"] - centre) / half if is_known(row["value"]) else None,
-                                               [(value - centre) / half for _, value in markers])
-        for (name, value), offset in zip(markers, offsets):
-            if name in marker_names:
-                group.add(marker(MARKER_SHAPES[marker_names.index(name)], edge(value), middle + offset * ROW_HEIGHT, 3.4))
+        for name, _, value, offset in charts_glance.dodged_markers(row, centre, half):
+            if name in marker_names:  # the offset runs down the page, as on screen (a PDF's y runs up)
+                group.add(marker(MARKER_SHAPES[marker_names.index(name)], edge(value), middle - offset * ROW_HEIGHT, 3.4))
         group.add(verdict_symbol(row["verdict"], edge(row["value"]), middle))
     else:
         group.add(String(BAR_X + BAR_WIDTH / 2, middle - 2.5, fitted(t("glance_no_spread", lang), BAR_WIDTH, FONT, 6.5),

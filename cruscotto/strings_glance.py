@@ -85,11 +85,12 @@ STRINGS: dict[str, dict[str, str]] = {
                                     "en": "The centre of each row is the median."},
     "glance_legend_benchmarks": {"it": "I simboli vuoti sono gli altri riferimenti: {benchmarks}.",
                                  "en": "Hollow symbols are the other benchmarks: {benchmarks}."},
-    "glance_legend_same_area": {"it": "Nomi uniti da «/» sono la stessa area (gli stessi comuni, quindi lo stesso "
-                                      "valore): un solo simbolo. Simboli quasi sovrapposti sono spostati in alto e "
-                                      "in basso.",
-                                "en": "Names joined by “/” are the same area (the same municipalities, so the same "
-                                      "value): one symbol. Symbols that would overlap are moved up and down."},
+    "glance_legend_same_area": {"it": "Nomi uniti da «/» hanno lo stesso valore (di solito sono la stessa area: "
+                                      "gli stessi comuni): un solo simbolo. Simboli quasi sovrapposti sono spostati "
+                                      "in alto e in basso.",
+                                "en": "Names joined by “/” have the same value (usually the same area: the same "
+                                      "municipalities): one symbol. Symbols that would overlap are moved up and "
+                                      "down."},
     "glance_legend_dodged": {"it": "Simboli quasi sovrapposti sono spostati in alto e in basso.",
                              "en": "Symbols that would overlap are moved up and down."},
     # the colours of the territory's marker, only those the chart shows

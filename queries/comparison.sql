@@ -30,9 +30,15 @@ grid AS (
 ),
 ranked AS (
     SELECT *,
-           CASE WHEN ranked THEN rank() OVER (PARTITION BY indicator_id, ranked, year ORDER BY value DESC) END AS rank_chosen,
            count(*) FILTER (WHERE ranked) OVER (PARTITION BY indicator_id, year) AS chosen_ranked
     FROM grid
+),
+-- alone in its year: nothing to rank against, no rank (the page says why, the download leaves it blank)
+ranked_in_year AS (
+    SELECT * REPLACE (CASE WHEN ranked AND chosen_ranked > 1 THEN chosen_ranked END AS chosen_ranked),
+           CASE WHEN ranked AND chosen_ranked > 1
+                THEN rank() OVER (PARTITION BY indicator_id, ranked, year ORDER BY value DESC) END AS rank_chosen
+    FROM ranked
 ),
 -- every comune of the provinces of the chosen comuni, ranked within its province, indicator and year
 province_field AS (
@@ -49,7 +55,7 @@ province_field AS (
 )
 SELECT r.indicator_id, r.territory_code, r.territory_name, r.territory_level, r.year, r.value, r.status, r.flag,
        r.source_id, r.rank_chosen, r.chosen_ranked, p.province_code, p.rank_province, p.province_ranked
-FROM ranked r
+FROM ranked_in_year r
 LEFT JOIN province_field p ON r.ranked AND r.territory_level = 'comune' AND p.indicator_id = r.indicator_id
                           AND p.territory_code = r.territory_code AND p.year = r.year
 ORDER BY r.indicator_id, list_position($territories::VARCHAR[], r.territory_code);

@@ -9,8 +9,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from reportlab.graphics.shapes import Group
 
-from cruscotto import charts_glance, downloads, glance, result_cache
+from cruscotto import charts_glance, downloads, glance, result_cache, scheda_graphics
 from cruscotto.db import Database
 from cruscotto.levels import REGION_CODE
 from tests.apptest_helpers import sql
@@ -217,9 +218,9 @@ def test_symbols_that_would_overlap_are_moved_apart():
     points = drawn_benchmarks(figure)
     own = {(x, y) for trace in figure.data if trace.meta == charts_glance.TERRITORY for x, y in zip(trace.x, trace.y)}
     for (name_a, xa, ya), (name_b, xb, yb) in itertools.combinations(points, 2):
-        assert not (abs(xa - xb) <= charts_glance.DODGE_GAP and abs(ya - yb) < 0.2), (name_a, name_b, xa, ya)
+        assert not (abs(xa - xb) <= charts_glance.DODGE_GAP and abs(ya - yb) < 0.15), (name_a, name_b, xa, ya)
     for _, x, y in points:
-        assert not any(abs(x - ox) <= charts_glance.DODGE_GAP and abs(y - oy) < 0.2 for ox, oy in own), (x, y)
+        assert not any(abs(x - ox) <= charts_glance.DODGE_GAP and abs(y - oy) < 0.15 for ox, oy in own), (x, y)
 
 
 def test_marker_offsets_spread_near_symbols_and_keep_the_territory_on_the_line():
@@ -228,6 +229,25 @@ def test_marker_offsets_spread_near_symbols_and_keep_the_territory_on_the_line()
     assert apart[0] == -apart[1] != 0
     around_own = charts_glance.marker_offsets(0.3, [0.31, 0.29, 0.8])
     assert around_own[0] != 0 and around_own[1] != 0 and around_own[0] == -around_own[1] and around_own[2] == 0
+    # many in one cluster (three benchmarks around the territory, five at one spot): all distinct, all in the row
+    for own, positions in ((0.3, [0.3, 0.31, 0.29]), (None, [0.5] * 5)):
+        offsets = charts_glance.marker_offsets(own, positions)
+        assert len(set(offsets)) == len(offsets) and 0 not in (offsets if own is not None else [])
+        assert all(abs(offset) < 0.5 for offset in offsets), offsets  # rows are 1 apart: never in the next row
+
+
+def test_the_pdf_moves_symbols_the_way_the_page_does(monkeypatch):
+    """The page's rows run down its y axis, a PDF's y runs up: a symbol the page moves down, the PDF moves down."""
+    row = glance.glance_rows(LODI, "it").to_dict("records")[1]  # the foreign share: four symbols within a hair
+    markers = charts_glance.dodged_markers(row, row["scale_centre"], row["scale_half"])
+    assert any(offset for _, _, _, offset in markers), "no symbol moved on this row: pick another"
+    drawn = []
+    monkeypatch.setattr(scheda_graphics, "marker", lambda shape, x, y, size: drawn.append(y) or Group())
+    scheda_graphics._glance_row(row, 0.0, 500.0, [name for name, _, _, _ in markers], lambda n, level: "", "it", None)
+    middle = scheda_graphics.ROW_HEIGHT / 2
+    assert len(drawn) == len(markers)
+    for (_, _, _, offset), y in zip(markers, drawn):  # moved down on the page: below the PDF row's middle
+        assert (y < middle) if offset > 0 else (y > middle) if offset < 0 else (y == middle)
 
 
 def test_each_row_is_drawn_on_its_own_scale_around_lombardy():

@@ -167,3 +167,18 @@ def test_bad_parameters_fall_back_with_notice():
                for w in app.warning), "the notice names the territory shown instead"
     english = run_page(PAGES[0], territorio="XYZ", lingua="en")
     assert any("Unknown area" in w.value and w.value.endswith("showing Milan.") for w in english.warning)
+
+
+def test_a_missing_headline_figure_is_said_missing_not_replaced():
+    """A comune without the spending per head that other comuni have: the spending section says it is missing,
+    and the need per head (another figure of the topic) does not stand in for it."""
+    lacking = sql("""SELECT t.code FROM territory t WHERE t.level = 'comune'
+                     AND EXISTS (SELECT 1 FROM observation o WHERE o.territory_code = t.code
+                                 AND o.indicator_id = 'social_need_per_capita' AND o.value IS NOT NULL)
+                     AND NOT EXISTS (SELECT 1 FROM observation o WHERE o.territory_code = t.code
+                                     AND o.indicator_id = 'social_spending_per_capita' AND o.value IS NOT NULL)
+                     ORDER BY t.code LIMIT 1""")
+    assert lacking, "no comune lacks the spending figure: pick another case"
+    app = run_page(PAGES[0], territorio=lacking[0][0])
+    labels = [str(metric.label) for metric in app.metric]
+    assert not any(label.startswith("Fabbisogno") for label in labels), labels

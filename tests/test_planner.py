@@ -7,6 +7,7 @@ import io
 import pandas as pd
 import pytest
 
+from cruscotto import page_data
 from cruscotto.build import build, needs_build
 from cruscotto.i18n import t
 from cruscotto.paths import REPO
@@ -80,7 +81,7 @@ def test_key_indicator_table_is_the_database_with_ranks():
                 continue
             ranked = ranked_by_year[year]
             expected = f"{rank_of(value, ranked)}° di {len(ranked)}" if len(ranked) > 1 else \
-                f"non in classifica: unico valore del {year}"
+                f"non in classifica: nessun altro valore del {year} da confrontare"
             if len(code) == 6:  # a comune: also its rank among the comuni of its province
                 rank, n = province_rank(indicator, code, year, value)
                 if n > 1:
@@ -204,6 +205,10 @@ def test_values_of_different_years_are_not_ranked_together():
     app = run_page("pages/confronta.py", territorio="098031", confronto=",".join(chosen),
                    indicatore="one_person_households_share")
     line = comparison_table(app).set_index("Indicatore").filter(like="Famiglie di una sola persona", axis=0).iloc[0]
-    assert line["Desenzano del Garda · posizione"].startswith(f"non in classifica: unico valore del {years['017067']}")
+    assert line["Desenzano del Garda · posizione"].startswith(f"non in classifica: nessun altro valore del {years['017067']} da confrontare")
+    download = page_data.key_comparison(tuple(chosen))  # what "Scarica CSV" writes: no rank of 1 of 1 either
+    desenzano = download[(download["indicator_id"] == "one_person_households_share")
+                         & (download["territory_code"] == "017067")].iloc[0]
+    assert pd.isna(desenzano["rank_chosen"]) and pd.isna(desenzano["chosen_ranked"])
     lodi, cremona = found["098031"][0], found["019036"][0]
     assert line["Lodi · posizione"].startswith("1° di 2" if lodi > cremona else "2° di 2")
