@@ -38,7 +38,7 @@ TERRITORY = "territory"    # the meta of the territory's own markers' traces
 # Markers nearer each other than DODGE_GAP (in scale units: the scale spans -1 to 1) are spread above and below
 # the row's line, DODGE_STEP of a row apart (closer when more share a cluster: none beyond DODGE_REACH of a row,
 # inside its own row), so that an ambito and its province a hair apart stay two shapes.
-DODGE_GAP, DODGE_STEP, DODGE_REACH = 0.06, 0.3, 0.36
+DODGE_GAP, DODGE_STEP, DODGE_REACH = 0.06, 0.36, 0.36
 SAME_AREA = " / "          # joins the names of benchmarks with the very same value (usually the same comuni): one marker
 
 

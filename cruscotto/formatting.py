@@ -42,15 +42,19 @@ def shown_gap(value: float, benchmark: float, decimals: int, lang: str = "it") -
 
 
 def euros(shown: str, lang: str = "it") -> str:
-    """A written amount in euro as each language writes it: '31.815 €' in Italian, '€31,815' in English."""
-    return f"€{shown}" if lang == "en" else f"{shown} €"
+    """A written amount in euro as each language writes it: '31.815 €' in Italian, '€31,815' (and '−€5.2') in
+    English."""
+    if lang != "en":
+        return f"{shown} €"
+    sign = shown[0] if shown[:1] in ("-", "−") else ""
+    return f"{sign}€{shown[len(sign):]}"
 
 
 def with_unit(value, decimals: int, unit: str, lang: str = "it") -> str:
     """'24,5%', '31.815 € per dichiarante' ('€31,815 per filer'), '199,4 anziani ogni 100 giovani'."""
     shown = number(value, decimals, lang)
-    if unit == "%":
-        return f"{shown}%"
+    if unit.startswith("%"):  # '34,7% delle famiglie', as the figure itself is written
+        return f"{shown}{unit}"
     if unit.startswith("€"):
         return (euros(shown, lang) + " " + unit[1:].strip()).strip()
     return f"{shown} {unit}"

@@ -204,7 +204,7 @@ def legend_words(chart: go.Figure, lang: str) -> str:
             if trace.meta == charts_glance.TERRITORY:
                 colour = MARKER_COLOURS.get(trace.marker.color)
                 glyph = f":{colour}[{glyph}]" if colour else "○"
-            parts.append(f"{glyph} {name}")
+            parts.append(f"{glyph}\u00a0{name}")  # the glyph never ends a line without its name
     return " · ".join(parts)
 
 

@@ -1,5 +1,5 @@
 -- level_indicators.sql — the indicators with at least one value at a level of territory, and their years.
--- Used by: mappa
+-- Used by: mappa, panoramica, cli, server
 -- Parameters: $level
 -- Returns: indicator_id, first_year, last_year, territories
 SELECT o.indicator_id, min(o.year) AS first_year, max(o.year) AS last_year,

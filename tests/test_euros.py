@@ -17,3 +17,13 @@ def test_english_puts_the_euro_before_the_amount():
 def test_other_units_are_untouched():
     assert with_unit(24.5, 1, "%", "en") == "24.5%"
     assert with_unit(199.4, 1, "anziani ogni 100 giovani", "it") == "199,4 anziani ogni 100 giovani"
+
+
+def test_a_share_unit_follows_the_figure_without_a_space():
+    assert with_unit(34.7, 1, "% delle famiglie", "it") == "34,7% delle famiglie"
+    assert with_unit(34.7, 1, "% of households", "en") == "34.7% of households"
+
+
+def test_a_negative_amount_puts_its_sign_before_the_euro():
+    assert with_unit(-5.2, 1, "€", "en").replace("-", "−") == "−€5.2"
+    assert with_unit(-5.2, 1, "€", "it").replace("-", "−") == "−5,2 €"
