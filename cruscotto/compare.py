@@ -131,12 +131,16 @@ SAME_PERCENT = 0.05  # closer than this (in % of the benchmark): "pari" / "the s
 
 def is_same(value: float, benchmark: float) -> bool:
     """Whether plain_words calls the two values the same ("pari")."""
-    return benchmark is not None and benchmark > 0 and abs(value / benchmark - 1) * 100 < SAME_PERCENT
+    return benchmark is not None and benchmark > 0 and _same_ratio(value / benchmark)
+
+
+def _same_ratio(ratio: float) -> bool:
+    return abs(ratio - 1) * 100 < SAME_PERCENT
 
 
 def _percent(ratio: float, lang: str) -> str:
     percent = abs(ratio - 1) * 100
-    if percent < SAME_PERCENT:
+    if _same_ratio(ratio):
         return "pari" if lang == "it" else "the same"
     # below 1% a decimal, so a small but significant difference is not called "the same"
     shown = f"{percent:.1f}" if percent < 1 else f"{percent:.0f}"

@@ -515,13 +515,13 @@ def plan_figures_table(lang: str) -> pd.DataFrame:
         if pd.isna(value):
             return ""
         decimals = 0 if float(value).is_integer() else min(len(repr(float(value)).split(".")[1]), 2)
-        return _with_plan_unit(number(float(value), decimals, lang), unit)
+        return _with_plan_unit(number(float(value), decimals, lang), unit, lang)
 
     def today(value, year, label) -> str:
         if pd.isna(value) or label not in label_to_id:
             return ""
         meta = catalogue.loc[label_to_id[label]]
-        shown = _with_plan_unit(number(float(value), int(meta["decimals"]), lang), meta[f"unit_{lang}"])
+        shown = _with_plan_unit(number(float(value), int(meta["decimals"]), lang), meta[f"unit_{lang}"], lang)
         return f"{shown} ({int(year)})" if pd.notna(year) else shown
 
     def text(value) -> str:
@@ -544,12 +544,15 @@ def plan_figures_table(lang: str) -> pd.DataFrame:
     return table.map(escape_markdown)
 
 
-def _with_plan_unit(shown: str, unit) -> str:
-    """A number with its unit: '%' and '€' follow it ('19,9%', '30 € per abitante'); a count stands alone."""
+def _with_plan_unit(shown: str, unit, lang: str) -> str:
+    """A number with its unit: '%' follows it ('19,9%'), '€' as the language writes it ('30 € per abitante',
+    '€30 per resident'); a count stands alone."""
     if not isinstance(unit, str) or unit in ("", "count", term("count", "it"), term("count", "en")):
         return shown
     if unit.startswith("%"):
         return f"{shown}{unit}" if unit == "%" else f"{shown}{unit[:1]} {unit[1:].strip()}"
+    if unit.startswith("€"):
+        return (formatting.euros(shown, lang) + " " + unit[1:].strip()).strip()
     return f"{shown} {unit}"
 
 

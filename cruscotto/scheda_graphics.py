@@ -68,8 +68,8 @@ def wrapped(text: str, width: float, font: str = FONT, size: float = 7.0, lines:
             break
         result.append(current)
         current = word
-    result.append(fitted(current, width, font, size))
-    return result
+    result.append(current)
+    return [fitted(line, width, font, size) for line in result]  # a single word wider than a line is cut too
 
 
 def fitting_size(text: str, width: float, font: str, size: float, smallest: float) -> float:

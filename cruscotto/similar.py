@@ -172,6 +172,7 @@ def group_comparison(code: str, indicator: str, lang: str) -> GroupComparison | 
     figure.update_traces(marker_color=[charts.PALETTE[0] if rank == 0 else charts.PALETTE[4] for rank in rows["rank"]],
                          textposition=["inside" if pd.notna(value) else "auto" for value in rows["value"]],
                          insidetextanchor="start")
+    figure.update_layout(uniformtext_minsize=13, uniformtext_mode="show")  # a short bar's value stays readable
     if group is not None and pd.notna(group["value"]):
         figure.add_vline(x=float(group["value"]), line_dash="dash", line_color=charts.PALETTE[6], layer="below",
                          annotation_text=f"{group['territory_name']}: {fmt(group['value'])}",
@@ -180,6 +181,7 @@ def group_comparison(code: str, indicator: str, lang: str) -> GroupComparison | 
 
 
 def neighbour_codes(code: str) -> list[str]:
+    """The ISTAT codes of a comune's similar comuni, nearest first (none for another level)."""
     return [neighbour.code for neighbour in neighbours(code)]
 
 
@@ -189,6 +191,7 @@ def on_map(level: str, code: str) -> bool:
 
 
 def map_frame_help(code: str, lang: str) -> str:
+    """The help of /mappa's switch that fits the view to a comune and its similar comuni."""
     return t("similar_map_frame_help", lang, name=formatting.escape_markdown(data.territories().at[code, "name"]),
              n=len(neighbours(code)))
 

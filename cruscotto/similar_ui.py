@@ -4,7 +4,7 @@ import streamlit as st
 from cruscotto import chart_summaries, data, similar, ui, widgets
 from cruscotto.formatting import escape_markdown, number
 from cruscotto.i18n import t
-from cruscotto.state import MAX_COMPARE
+from cruscotto.state import FLAG_ON, MAX_COMPARE, URL_NAMES
 
 LINKS_PER_ROW = 5  # two rows of five: the ten neighbours in rank order
 
@@ -29,7 +29,8 @@ def show_section(code: str, lang: str) -> None:
                           distance=number(neighbour.distance, 2, lang))
                 ui.territory_link(neighbour.code, label, lang, container=columns[position % LINKS_PER_ROW])
             ui.page_link("pages/mappa.py", t("similar_map_link", lang), icon=":material/map:",
-                         params={"territorio": code, "lingua": lang, "livello": "comune", "simili": "1"})
+                         params={URL_NAMES["territory"]: code, URL_NAMES["lang"]: lang, URL_NAMES["level"]: "comune",
+                                 URL_NAMES["frame_similar"]: FLAG_ON})
         else:
             missing = similar.missing_features(code, lang)
             st.info(t("similar_missing_features", lang, name=escape_markdown(name),

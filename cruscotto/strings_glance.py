@@ -17,11 +17,11 @@ STRINGS: dict[str, dict[str, str]] = {
     # the same with the preposition a sentence needs ("la mediana dei comuni lombardi", "degli ambiti")
     "glance_peers_of_comune": {"it": "dei comuni lombardi", "en": "of the Lombardy municipalities"},
     "glance_peers_of_nil": {"it": "dei NIL di Milano", "en": "of the Milan neighbourhoods (NIL)"},
-    "glance_peers_of_ambito": {"it": "degli ambiti con dati", "en": "of social districts with data"},
+    "glance_peers_of_ambito": {"it": "degli ambiti con dati", "en": "of the social districts with data"},
     "glance_peers_of_provincia": {"it": "delle province lombarde", "en": "of the Lombardy provinces"},
     "glance_peers_of_municipio": {"it": "dei Municipi di Milano", "en": "of the Milan boroughs"},
-    "glance_peers_of_asst": {"it": "delle ASST con dati", "en": "of ASSTs with data"},
-    "glance_peers_of_distretto": {"it": "dei distretti ASST con dati", "en": "of ASST districts with data"},
+    "glance_peers_of_asst": {"it": "delle ASST con dati", "en": "of the ASSTs with data"},
+    "glance_peers_of_distretto": {"it": "dei distretti ASST con dati", "en": "of the ASST districts with data"},
     # chart legend and axis
     "glance_range": {"it": "Dal minimo al massimo: {peers}", "en": "Lowest to highest: {peers}"},
     "glance_middle_half": {"it": "Dal 25° al 75° percentile", "en": "25th to 75th percentile"},

@@ -292,11 +292,12 @@ def test_at_a_glance_labels_are_whole_or_visibly_cut():
     """Every label of the drawing is the catalogue's whole label (a long one in smaller type), never cut silently."""
     labels = {label for (label,) in sql("SELECT label_en FROM indicator WHERE headline")}
     page_lines = pdf_of(LODI, "en", URL.replace("lingua=it", "lingua=en")).pages[0].extract_text().splitlines()
-    assert "Nursing-home (RSA) places per 100 residents 75+" in page_lines
     # a row of the drawing: its label, then a line "2026 · 1,502 Lombardy municipalities"
     drawn = [line for line, below in zip(page_lines, page_lines[1:]) if re.match(r"^\d{4} · ", below)]
-    assert len(drawn) >= 8
+    assert len(drawn) >= 8 and "Nursing-home (RSA) places per 100 residents 75+" in drawn
     for line in drawn:
         assert line in labels or line.endswith("…"), f"{line!r} cut without an ellipsis"
     assert scheda_graphics.wrapped("one two three four five six", 40, lines=1)[0].endswith("…")
     assert len(scheda_graphics.wrapped("one two three four five six", 40, lines=2)) == 2
+    assert all(scheda_graphics.stringWidth(line, scheda_graphics.FONT, 7.0) <= 40
+               for line in scheda_graphics.wrapped("Supercalifragilisticexpialidocious word two", 40, lines=2))

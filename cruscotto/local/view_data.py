@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cruscotto import charts, data, notes
-from cruscotto.formatting import escape_markdown, number
+from cruscotto.formatting import escape_markdown, euros, number
 from cruscotto.i18n import t
 from cruscotto.local import catalogue
 from cruscotto.reliability import flag_words
@@ -178,7 +178,7 @@ def area_bars(spending: AreaSpending, lang: str) -> pd.DataFrame:
     """The latest year's areas as charts.bars wants them: a bar per area with a share, labelled '55,6% · 1.000.000 €'."""
     shown = spending.latest.dropna(subset=["share_pct", "spending_eur"])
     return pd.DataFrame({"name": shown["area_label"], "value": shown["share_pct"],
-                         "label": [f"{number(s, 1, lang)}% · {number(e, 0, lang)} €"
+                         "label": [f"{number(s, 1, lang)}% · {euros(number(e, 0, lang), lang)}"
                                    for s, e in zip(shown["share_pct"], shown["spending_eur"])]})
 
 
