@@ -10,7 +10,7 @@ import math
 
 from cruscotto.compare import Comparison, compare, interval, is_same, plain_words
 from cruscotto.build.store import FLAG_THRESHOLDS
-from cruscotto.formatting import escape_markdown, is_known, number, sensible_decimals
+from cruscotto.formatting import escape_markdown, is_known, known_number, number, sensible_decimals
 from cruscotto.i18n import t
 from cruscotto.reliability import flag_kinds, flag_words, is_flagged
 
@@ -55,10 +55,10 @@ def judge(own: dict, benchmark_value, meta: dict) -> tuple[Comparison | None, st
         return None, "count"
     if meta["interval"] == "none":
         return None, "no_interval"
-    benchmark = _number(benchmark_value)
+    benchmark = known_number(benchmark_value)
     if benchmark is None:
         return None, "no_benchmark"
-    bounds = interval(meta["interval"], _number(own.get("numerator")), _number(own.get("denominator")),
+    bounds = interval(meta["interval"], known_number(own.get("numerator")), known_number(own.get("denominator")),
                       float(meta["multiplier"]))
     if bounds is None:
         return None, "no_counts"
@@ -82,7 +82,7 @@ def count_line(own: dict, labels: tuple[str, str], meta: dict, lang: str, markdo
     """The counts behind a rate: '18 residenti 65+ su 42 residenti 0-14' (markdown: the labels escaped for
     Streamlit Markdown; False: plain text). None for a count, or where the source published the rate without
     its counts."""
-    numerator, denominator = _number(own.get("numerator")), _number(own.get("denominator"))
+    numerator, denominator = known_number(own.get("numerator")), known_number(own.get("denominator"))
     if meta["aggregation"] != "ratio" or numerator is None or denominator is None:
         return None
     key = "counts_share" if meta["interval"] == "wilson" else "counts_ratio"  # a part of a whole reads "of"
@@ -101,15 +101,6 @@ def evidence_lines(own: dict, indicator: dict, meta: dict, lang: str) -> list[st
     """What a card shows under its figure: the counts behind it and any flag."""
     counts = count_line(own, count_labels(indicator, lang), meta, lang)
     return ([counts] if counts else []) + flag_lines(own.get("flag"), lang)
-
-
-def _number(value) -> float | None:
-    """A count or figure as a float; None where missing (None, NaN, pandas' NA)."""
-    try:
-        found = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(found) else found
 
 
 def _positive(value) -> bool:

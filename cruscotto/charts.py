@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cruscotto.data import records_by
-from cruscotto.formatting import number
+from cruscotto.formatting import known_number, number
 from cruscotto.i18n import t
 
 # the gauge's difference from its benchmark: the sign says the direction; blue and orange would read as better
@@ -41,11 +41,6 @@ def _with_year_gaps(rows: list[dict]) -> list[dict]:
     return [by_year.get(year, {"year": year}) for year in range(min(by_year), max(by_year) + 1)]
 
 
-def _number(value) -> float | None:
-    """A value as Plotly draws it: None for a missing one (NaN, pd.NA or None)."""
-    return None if value is None or pd.isna(value) else float(value)  # None becomes NaN in a float array
-
-
 FLAGGED_SYMBOL = "x"  # a value flagged at build (reliability.py): never read as a point of a trend
 
 
@@ -62,7 +57,7 @@ def trend(frame: pd.DataFrame, title: str, unit: str, lang: str = "it", note: st
         figure.add_trace(go.Scatter(
             # numeric arrays as NumPy arrays: Plotly sends them in its compact binary form, a missing value as NaN
             x=np.array([row["year"] for row in rows], dtype=int),
-            y=np.array([_number(row.get("value")) for row in rows], dtype=float), name=name,
+            y=np.array([known_number(row.get("value")) for row in rows], dtype=float), name=name,
             mode="lines+markers", connectgaps=False,
             line=dict(color=colour, width=4 if index == 0 else 2.5, dash=dash),
             marker=dict(size=11 if index == 0 else 9, color=colour, line=dict(color=colour, width=2),
@@ -98,7 +93,7 @@ def gap_note(frame: pd.DataFrame, source_names: dict[str, str], lang: str = "it"
     span, with the line's source when it has one; lines sharing the same hole are named once."""
     holes: dict[tuple, list[str]] = {}
     for name, rows in records_by(frame, "territory_name").items():
-        have = {int(row["year"]) for row in rows if _number(row.get("value")) is not None}
+        have = {int(row["year"]) for row in rows if known_number(row.get("value")) is not None}
         if not have:
             continue
         missing = tuple(y for y in range(min(have), max(have) + 1) if y not in have)

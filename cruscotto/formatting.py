@@ -15,6 +15,11 @@ def is_known(value) -> bool:
         return False  # pandas.NA, and anything that is no number
 
 
+def known_number(value) -> float | None:
+    """A figure as a float, None where it is missing (None, NaN, pandas' NA, no number at all)."""
+    return float(value) if is_known(value) else None
+
+
 def escape_markdown(text: str) -> str:
     """Names come from data: shown as typed, never as Markdown directives or links."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
@@ -52,11 +57,16 @@ def euros(shown: str, lang: str = "it") -> str:
 
 def with_unit(value, decimals: int, unit: str, lang: str = "it") -> str:
     """'24,5%', '31.815 € per dichiarante' ('€31,815 per filer'), '199,4 anziani ogni 100 giovani'."""
-    shown = number(value, decimals, lang)
-    if unit.startswith("%"):  # '34,7% delle famiglie', as the figure itself is written
-        return f"{shown}{unit}"
-    if unit.startswith("€"):
-        return (euros(shown, lang) + " " + unit[1:].strip()).strip()
+    return unit_beside(number(value, decimals, lang), unit, lang)
+
+
+def unit_beside(shown: str, unit: str, lang: str = "it") -> str:
+    """A written number with its unit: '%' follows it ('34,7% delle famiglie', as the figure itself is written),
+    '€' as the language writes it (euros), any other unit after a space."""
+    if unit.startswith(("%", "€")):
+        rest = unit[1:].strip()
+        figure = f"{shown}%" if unit.startswith("%") else euros(shown, lang)
+        return f"{figure} {rest}" if rest else figure
     return f"{shown} {unit}"
 
 

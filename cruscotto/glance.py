@@ -9,7 +9,7 @@ import pandas as pd
 
 from cruscotto import cards, charts_glance, data, downloads, levels, similar, trend
 from cruscotto.catalogue import source_field
-from cruscotto.formatting import headline, is_known, number, with_unit, year_span
+from cruscotto.formatting import headline, known_number, number, with_unit, year_span
 from cruscotto.i18n import place_name, t, topic_label
 from cruscotto.reliability import flag_words
 from cruscotto.ui import source_text
@@ -46,11 +46,11 @@ def _row(indicator_id: str, territory: str, figures: list[dict], group_row: dict
     region = next((row for row in figures if row["territory_code"] == levels.REGION_CODE), None)
     decimals = cards.figure_decimals(own, record)
     unit = record[f"unit_{lang}"]
-    markers = [(place_name(row["name_as_stored"], lang), _known(row["value"])) for row in figures
+    markers = [(place_name(row["name_as_stored"], lang), known_number(row["value"])) for row in figures
                if row["relation"] not in ("self", levels.REGION)]
-    if group_row is not None and int(group_row["year"]) == int(own["year"]) and _known(group_row["value"]) is not None:
+    if group_row is not None and int(group_row["year"]) == int(own["year"]) and known_number(group_row["value"]) is not None:
         markers.append((group_row["territory_name"], float(group_row["value"])))
-    verdict, reason = verdict_of(own, _known(region["value"]) if region else None, record,
+    verdict, reason = verdict_of(own, known_number(region["value"]) if region else None, record,
                                  territory == levels.REGION_CODE)
     recent = trend.recent_trend(indicator_id, territory)
     row = {
@@ -59,15 +59,15 @@ def _row(indicator_id: str, territory: str, figures: list[dict], group_row: dict
         "value": float(own["value"]),
         "value_text": with_unit(own["value"], decimals, unit, lang),
         "figure_text": headline(own["value"], decimals, unit, lang)[0],
-        "numerator": _known(own["numerator"]), "denominator": _known(own["denominator"]),
+        "numerator": known_number(own["numerator"]), "denominator": known_number(own["denominator"]),
         "count_text": count_text(own, record, lang), "source_id": own["source_id"],
         "source_text": source_text(own["source_id"], int(own["year"]), own["status"], lang,
                                    own["note"] if isinstance(own["note"], str) else None),
         "status": own["status"], "flag": own["flag"] if isinstance(own["flag"], str) else None,
         "aggregation": record["aggregation"], "peer_level": own["peer_level"], "peers_n": int(own["peers_n"]),
-        **{column: _known(own[column]) for column in ("p_min", "p25", "p50", "p75", "p_max")},
+        **{column: known_number(own[column]) for column in ("p_min", "p25", "p50", "p75", "p_max")},
         "spread_text": spread_text(own, decimals, unit, lang),
-        "region_value": _known(region["value"]) if region else None, "markers": markers, "verdict": verdict,
+        "region_value": known_number(region["value"]) if region else None, "markers": markers, "verdict": verdict,
         "verdict_text": verdict_words(verdict, reason, lang, int(own["year"]), own["flag"]),
         "trend_text": f"{trend.trend_arrow(recent)} {trend.trend_words(recent, lang)}" if recent else "",
         "trend_arrow": trend.trend_arrow(recent) if recent else "",
@@ -99,7 +99,7 @@ def spread_text(own: dict, decimals: int, unit: str, lang: str) -> str:
     """"comuni lombardi (1.440): minimo 1,0% · 25° 6,3% · …", or that there is no spread."""
     if not int(own["peers_n"]):
         return t("glance_no_spread", lang)
-    figures = {key: headline(_known(own[column]), decimals, unit, lang)[0] for key, column in
+    figures = {key: headline(known_number(own[column]), decimals, unit, lang)[0] for key, column in
                (("low", "p_min"), ("p25", "p25"), ("p50", "p50"), ("p75", "p75"), ("high", "p_max"))}
     return t("glance_hover_spread", lang, peers=t(f"glance_peers_{own['peer_level']}", lang),
              n=number(int(own["peers_n"]), 0, lang), **figures)
@@ -230,7 +230,3 @@ def _catalogue_order() -> list[str]:
     catalogue = data.indicators()
     topics = list(dict.fromkeys(catalogue["topic"]))
     return sorted(catalogue["id"], key=lambda indicator_id: topics.index(catalogue.at[indicator_id, "topic"]))
-
-
-def _known(value) -> float | None:
-    return float(value) if is_known(value) else None

@@ -110,6 +110,15 @@ def profile_sections(territory: str, lang: str) -> ProfileSections:
     return ProfileSections(topics, not shown.empty, has_benchmark_tests(shown), trends)
 
 
+def data_date(lang: str) -> str:
+    """The day the database was built, as a reader of `lang` writes dates ("—" for a database without the date)."""
+    built = str(data.query("build_info")["built_at"].iloc[0] or "")[:10]  # ISO 8601: YYYY-MM-DD…
+    if len(built) < 10:
+        return "—"
+    year, month, day = built.split("-")
+    return f"{day}/{month}/{year}" if lang == "it" else built
+
+
 def card_indicators(profile: pd.DataFrame) -> pd.DataFrame:
     """The catalogue rows /panoramica draws as cards, in catalogue order, never the gauges: per topic its headline
     indicators; and where none of a topic's headline indicators is published at the territory's level at all,
@@ -549,11 +558,7 @@ def _with_plan_unit(shown: str, unit, lang: str) -> str:
     '€30 per resident'); a count stands alone."""
     if not isinstance(unit, str) or unit in ("", "count", term("count", "it"), term("count", "en")):
         return shown
-    if unit.startswith("%"):
-        return f"{shown}{unit}" if unit == "%" else f"{shown}{unit[:1]} {unit[1:].strip()}"
-    if unit.startswith("€"):
-        return (formatting.euros(shown, lang) + " " + unit[1:].strip()).strip()
-    return f"{shown} {unit}"
+    return formatting.unit_beside(shown, unit, lang)
 
 
 def in_language(frame: pd.DataFrame, columns, lang: str) -> pd.DataFrame:
@@ -705,7 +710,7 @@ def _value_cell(row, decimals: int, lang: str) -> str:
 def _rank_cell(row, lang: str) -> str:
     if pd.isna(row.value):
         return "—"
-    if isinstance(row.flag, str) and row.flag:  # a flagged value: marked, kept out of the ranking
+    if reliability.is_flagged(row.flag):  # a flagged value: marked, kept out of the ranking
         return t("no_rank", lang)
     if pd.isna(row.rank_chosen):  # no other chosen territory has a comparable value of that year
         cell = t("no_rank_other_year", lang, year=int(row.year))

@@ -10,7 +10,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from cruscotto import chart_summaries, charts_glance, glance, levels, presentation_slides, similar, ui
+from cruscotto import chart_summaries, charts_glance, glance, levels, page_data, presentation_slides, similar, ui
 from cruscotto.formatting import escape_markdown, year_span
 from cruscotto.i18n import place_name, t
 from cruscotto.navigation import PAGE_PARAMS
@@ -104,7 +104,7 @@ def _controls(number: int, total: int, lang: str) -> None:
 def _footer(slide: Slide, view: View) -> None:
     """Territory, data date (build day and the figures' years) and the slide's sources."""
     parts = [escape_markdown(ui.territory_label(view.territory, view.lang)),
-             t("present_data_date", view.lang, date=presentation_slides.data_date(view.lang))]
+             t("present_data_date", view.lang, date=page_data.data_date(view.lang))]
     if slide.years:
         parts.append(t("present_figures_years", view.lang, years=year_span(slide.years)))
     sources = presentation_slides.footer_sources(slide, view.lang)

@@ -50,18 +50,11 @@ def deck(territory: str, lang: str) -> tuple[Slide, ...]:
     return (title, *middle, _sources_slide(territory, lang, every_source, every_year))
 
 
-def data_date(lang: str) -> str:
-    """The day the database was built, as a reader of `lang` writes dates."""
-    built = str(data.query("build_info")["built_at"].iloc[0])[:10]  # ISO 8601: YYYY-MM-DD…
-    year, month, day = built.split("-")
-    return f"{day}/{month}/{year}" if lang == "it" else built
-
-
 def _title_slide(territory: str, lang: str, years: tuple[int, ...], total: int, titles: list[str]) -> Slide:
     row = data.query("territory", territory=territory).iloc[0]
     level = level_label(row["level"], lang)
     parent = f" · {escape_markdown(row['parent_name'])}" if isinstance(row["parent_name"], str) else ""
-    when = t("present_data_date", lang, date=data_date(lang))
+    when = t("present_data_date", lang, date=page_data.data_date(lang))
     if years:
         when += " · " + t("present_figures_years", lang, years=year_span(years))
     lines = [f"{level}{parent}", when]

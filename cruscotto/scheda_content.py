@@ -125,7 +125,7 @@ def collect(code: str, lang: str) -> Scheda:
     sources = _sources(shown, group, glance_frame, trends, neighbours, code, lang)
     return Scheda(
         code=code, lang=lang, name=name, level_text=level_text,
-        data_date=t("scheda_data_date", lang, date=_build_date(lang), years=_years_text(row.year for row in rows)),
+        data_date=t("scheda_data_date", lang, date=page_data.data_date(lang), years=_years_text(row.year for row in rows)),
         glance=glance_frame, trend_directions=_trend_directions(glance_frame),
         benchmark_names=benchmark_names, rows=rows,
         missing_lines=_missing_lines(wanted, rows_of, territory["level"], lang),
@@ -260,14 +260,6 @@ def _sources(shown: pd.DataFrame, group: dict[str, dict], glance_frame: pd.DataF
                                              publisher=source_field(source, "publisher", lang),
                                              licence=source_field(source, "licence", lang))))
     return lines
-
-
-def _build_date(lang: str) -> str:
-    built_at = str(data.query("build_info")["built_at"].iloc[0] or "")
-    if len(built_at) < 10:
-        return "—"
-    year, month, day = built_at[:4], built_at[5:7], built_at[8:10]
-    return f"{day}/{month}/{year}" if lang == "it" else f"{year}-{month}-{day}"
 
 
 def _years_text(years) -> str:
